@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Vacancies.Database;
+using Vacancies.Units;
+
+namespace Vacancies.Hosting;
+
+/// <summary>
+/// The service's verbs. Arguments starting with "-" before any verb belong to the web host
+/// (e.g. --urls), so `vacancies --urls http://127.0.0.1:5080` serves.
+/// </summary>
+public static class CommandLine
+{
+    public const int UsageExitCode = 2;
+
+    public const string Usage = """
+        usage: vacancies [VERB] [OPTIONS]
+
+        verbs:
+          serve [--urls URL]            serve the API (the default verb)
+          migrate                       apply pending database migrations
+          units list [--country C]      list the unit directory
+
+        Configuration comes from appsettings.json and environment variables
+        (ConnectionStrings__Vacancies, Database__MigrateOnStart, ...).
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
+        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        try
+        {
+            return verb switch
+            {
+                "serve" => await ServeAsync(rest),
+                "migrate" => await MigrateAsync(rest),
+                "units" => await UnitsAsync(rest),
+                "help" or "--help" or "-h" => PrintUsage(Console.Out, 0),
+                _ => UsageError($"unknown verb '{verb}'"),
+            };
+        }
+        catch (OptionsValidationException exception)
+        {
+            await Console.Error.WriteLineAsync($"vacancies: invalid configuration: {string.Join("; ", exception.Failures)}");
+            return 1;
+        }
+        catch (MigrationException exception)
+        {
+            await Console.Error.WriteLineAsync($"vacancies: {exception.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> ServeAsync(string[] hostArgs)
+    {
+        var app = VacanciesHost.Build(hostArgs);
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
+        {
+            await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static async Task<int> MigrateAsync(string[] args)
+    {
+        if (args.Length > 0)
+        {
+            return UsageError($"migrate takes no options, not '{args[0]}'");
+        }
+
+        await using var app = VacanciesHost.Build([]);
+        using var cancel = ConsoleCancellation();
+        var applied = await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancel.Token);
+        Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+        return 0;
+    }
+
+    private static async Task<int> UnitsAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "list")
+        {
+            return UsageError("units takes the sub-verb 'list'");
+        }
+
+        string? country = null;
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--country" && i + 1 < args.Length && UnitVocabulary.Countries.Contains(args[i + 1]))
+            {
+                country = args[++i];
+            }
+            else
+            {
+                return UsageError($"bad option '{args[i]}' for units list (--country {string.Join("|", UnitVocabulary.Countries)})");
+            }
+        }
+
+        await using var app = VacanciesHost.Build([]);
+        using var cancel = ConsoleCancellation();
+        var units = await UnitsQueries.ListForConsoleAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), country, cancel.Token);
+        Console.WriteLine($"{"SLUG",-45} {"COUNTRY",-17} {"CITY",-14} UNCONFIRMED");
+        foreach (var unit in units)
+        {
+            Console.WriteLine($"{unit.Slug,-45} {unit.Country,-17} {unit.City,-14} {string.Join(",", unit.UnverifiedFields)}");
+        }
+
+        Console.WriteLine($"{units.Count} units");
+        return 0;
+    }
+
+    internal static CancellationTokenSource ConsoleCancellation()
+    {
+        var source = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            source.Cancel();
+        };
+        return source;
+    }
+
+    internal static int UsageError(string message)
+    {
+        Console.Error.WriteLine($"vacancies: {message}");
+        return PrintUsage(Console.Error, UsageExitCode);
+    }
+
+    private static int PrintUsage(TextWriter writer, int exitCode)
+    {
+        writer.WriteLine(Usage);
+        return exitCode;
+    }
+}
