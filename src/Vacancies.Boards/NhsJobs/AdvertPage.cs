@@ -24,7 +24,9 @@ internal static class AdvertPage
     {
         var title = Markup.Text(document.QuerySelector("#heading"))
             ?? throw new PageFormatException("nhs-jobs: the advert page has no title (#heading).");
-        var reference = OwnReference(document) ?? Markup.AdvertRef(servedFrom?.AbsolutePath)
+        // The address the page came from names it surely; the page's own links (which could one day include
+        // other adverts) only when that address is not known.
+        var reference = Markup.AdvertRef(servedFrom?.AbsolutePath) ?? OwnReference(document)
             ?? throw new PageFormatException($"nhs-jobs: the advert \"{title}\" names no /candidate/jobadvert/<REF> of its own.");
 
         var details = DetailsBlock(document);
