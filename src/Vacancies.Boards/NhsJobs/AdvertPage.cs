@@ -13,6 +13,8 @@ internal static class AdvertPage
         "employer_town", "employer_county", "employer_postcode",
     ];
 
+    private static readonly string AddressSelector = string.Join(", ", AddressIds.Select(id => $"[id='{id}']"));
+
     private static readonly string[] ProseIds = ["job_overview", "job_description", "job_description_large"];
 
     private static readonly string[] SalaryIds = ["range_salary", "fixed_salary", "negotiable_salary"];
@@ -68,8 +70,8 @@ internal static class AdvertPage
             .FirstOrDefault(reference => reference is not null);
 
     // Ids repeat because the details block is rendered for mobile and desktop: the first that says something.
-    private static string? Value(IParentNode scope, string id) =>
-        scope.QuerySelectorAll($"[id='{id}']").Select(Markup.Text).FirstOrDefault(text => text is not null);
+    private static string? Value(IDocument document, string id) =>
+        document.QuerySelectorAll($"[id='{id}']").Select(Markup.Text).FirstOrDefault(text => text is not null);
 
     private static string? WorkingPattern(IDocument document) =>
         document.QuerySelectorAll("[id=working_pattern_heading]")
@@ -80,22 +82,20 @@ internal static class AdvertPage
     // (Employer details) sits outside both and is not a job location.
     private static IParentNode DetailsBlock(IDocument document)
     {
-        var selector = string.Join(", ", AddressIds.Select(id => $"[id='{id}']"));
-        return document.QuerySelectorAll("div.show-mobile, div.hide-mobile")
-            .FirstOrDefault(block => block.QuerySelector(selector) is not null) as IParentNode
-            ?? document;
+        IParentNode? block = document.QuerySelectorAll("div.show-mobile, div.hide-mobile")
+            .FirstOrDefault(candidate => candidate.QuerySelector(AddressSelector) is not null);
+        return block ?? document;
     }
 
     // A block lists each site's parts in address order: a part that does not come after the previous one
     // starts the next site.
     private static List<Site> Sites(IParentNode details)
     {
-        var selector = string.Join(", ", AddressIds.Select(id => $"[id='{id}']"));
         var sites = new List<Site>();
         var parts = new List<string>();
         string? postcode = null;
         var last = -1;
-        foreach (var element in details.QuerySelectorAll(selector))
+        foreach (var element in details.QuerySelectorAll(AddressSelector))
         {
             var order = Array.IndexOf(AddressIds, element.Id);
             if (order <= last)
