@@ -39,6 +39,7 @@ create table vacancies (
     unit_id            int references units (id),
     candidate_unit_ids int[] not null default '{}',
     match_reason       text,
+    country            text check (country in ('england', 'scotland', 'wales', 'northern-ireland', 'ireland')),
     primary_listing_id bigint,
     status             text not null default 'open' check (status in ('open', 'closed')),
     first_seen_at      timestamptz not null default now(),
@@ -77,6 +78,8 @@ create table listings (
     contact_job_title  text,
     contact_email      text,
     contact_phone      text,
+    -- The list page's own view of the listing: a change there is what makes the advert worth re-reading.
+    list_hash          text,
     advert_fetched_at  timestamptz,
     status             text not null default 'open' check (status in ('open', 'closed')),
     closed_reason      text,

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Vacancies.Boards;
 using Vacancies.Database;
+using Vacancies.Sources;
+using Vacancies.Sweeps;
 using Vacancies.Units;
 
 namespace Vacancies.Hosting;
@@ -20,6 +23,8 @@ public static class CommandLine
           serve [--urls URL]            serve the API (the default verb)
           migrate                       apply pending database migrations
           units list [--country C]      list the unit directory
+          scrape --source SLUG --once   run one sweep of a board and print its summary
+          parse --source SLUG FILE      print what a saved board page holds, as JSON
 
         Configuration comes from appsettings.json and environment variables
         (ConnectionStrings__Vacancies, Database__MigrateOnStart, ...).
@@ -36,6 +41,8 @@ public static class CommandLine
                 "serve" => await ServeAsync(rest),
                 "migrate" => await MigrateAsync(rest),
                 "units" => await UnitsAsync(rest),
+                "scrape" => await ScrapeAsync(rest),
+                "parse" => Parse(rest),
                 "help" or "--help" or "-h" => PrintUsage(Console.Out, 0),
                 _ => UsageError($"unknown verb '{verb}'"),
             };
@@ -109,6 +116,80 @@ public static class CommandLine
 
         Console.WriteLine($"{units.Count} units");
         return 0;
+    }
+
+    private static async Task<int> ScrapeAsync(string[] args)
+    {
+        var flags = Flags.Read(args, valued: ["--source"], switches: ["--once"]);
+        if (flags.Error is { } error)
+        {
+            return UsageError(error);
+        }
+
+        if (!flags.Has("--once"))
+        {
+            return UsageError("scrape runs one sweep and needs --once (the scheduler runs them on a schedule)");
+        }
+
+        var slug = flags.Value("--source");
+        if (slug is null || SourceCatalog.Find(slug) is null)
+        {
+            return UsageError($"scrape needs --source, one of: {string.Join(", ", SourceCatalog.Slugs)}");
+        }
+
+        await using var app = VacanciesHost.Build([]);
+        using var cancel = ConsoleCancellation();
+        try
+        {
+            var report = await app.Services.GetRequiredService<Sweeper>().RunAsync(slug, "manual", cancel.Token);
+            Console.WriteLine(report.Summary());
+            return report.Outcome == SweepOutcome.Succeeded ? 0 : 1;
+        }
+        catch (SweepAlreadyRunningException exception)
+        {
+            await Console.Error.WriteLineAsync($"vacancies: {exception.Message}");
+            return 1;
+        }
+    }
+
+    private static int Parse(string[] args)
+    {
+        var flags = Flags.Read(args, valued: ["--source"], switches: []);
+        if (flags.Error is { } error)
+        {
+            return UsageError(error);
+        }
+
+        var slug = flags.Value("--source");
+        var source = slug is null ? null : SourceCatalog.Find(slug);
+        if (source is null)
+        {
+            return UsageError($"parse needs --source, one of: {string.Join(", ", SourceCatalog.Slugs)}");
+        }
+
+        if (flags.Positional.Count != 1)
+        {
+            return UsageError("parse needs exactly one FILE");
+        }
+
+        var file = flags.Positional[0];
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"vacancies: no such file: {file}");
+            return 1;
+        }
+
+        try
+        {
+            var page = source.Parser.Parse(File.ReadAllText(file, System.Text.Encoding.UTF8));
+            Console.WriteLine(PageJson.Write(page));
+            return 0;
+        }
+        catch (PageFormatException exception)
+        {
+            Console.Error.WriteLine($"vacancies: {file} is not a {slug} page this parser can read: {exception.Message}");
+            return 1;
+        }
     }
 
     internal static CancellationTokenSource ConsoleCancellation()

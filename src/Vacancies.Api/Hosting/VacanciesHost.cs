@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Vacancies.Database;
+using Vacancies.Sources;
 using Vacancies.Units;
 
 namespace Vacancies.Hosting;
@@ -29,6 +30,8 @@ public static class VacanciesHost
     {
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         services.AddVacanciesDatabase(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSources(configuration);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>

@@ -17,7 +17,7 @@ public static class UnitsApi
     }
 
     // The open-vacancy count of a unit, shared by the list and the detail so they always agree.
-    internal const string OpenVacanciesSql = "0";
+    internal const string OpenVacanciesSql = $"(select count(*)::int from vacancies v join listings pl on pl.id = v.primary_listing_id where v.unit_id = u.id and {VacancyVisibility.OpenToPublicSql})";
 
     private static async Task<Results<Ok<UnitList>, ValidationProblem>> ListUnits(HttpRequest request, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
