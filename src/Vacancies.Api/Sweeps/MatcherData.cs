@@ -27,5 +27,16 @@ public sealed class MatcherData(UnitMatcher matcher, IReadOnlyDictionary<int, st
         return new MatcherData(new UnitMatcher(units), rows.ToDictionary(r => r.Id, r => r.Country));
     }
 
-    private sealed record Row(int Id, string Slug, string Name, string Employer, string? City, string? Postcode, string Country, string[] EmployerTerms, string[] SiteTerms);
+    private sealed class Row
+    {
+        public int Id { get; init; }
+        public string Slug { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Employer { get; init; } = "";
+        public string? City { get; init; }
+        public string? Postcode { get; init; }
+        public string Country { get; init; } = "";
+        public string[] EmployerTerms { get; init; } = [];
+        public string[] SiteTerms { get; init; } = [];
+    }
 }

@@ -35,6 +35,20 @@ public sealed class Sweeper(
             throw new SweepAlreadyRunningException(source.Slug);
         }
 
+        try
+        {
+            return await SweepLockedAsync(source, settings, trigger, cancellationToken);
+        }
+        finally
+        {
+            // Unlocked explicitly: a pooled connection keeps its session's locks until it is reset.
+            const string unlock = "select pg_advisory_unlock(hashtextextended('sweep:' || @source, 0))";
+            await lockConnection.ExecuteAsync(new CommandDefinition(unlock, new { source = source.Slug }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    private async Task<SweepReport> SweepLockedAsync(SourceInfo source, SourceOptions settings, string trigger, CancellationToken cancellationToken)
+    {
         var started = time.GetUtcNow();
         var sweepId = await store.BeginAsync(source.Slug, node.Name, trigger, cancellationToken);
         var fetcher = new BoardFetcher(httpClients.CreateClient(BoardHttp.ClientName(source.Slug)), new Uri(settings.BaseUrl));
@@ -168,7 +182,7 @@ public sealed class Sweeper(
 
 public sealed class SweepAlreadyRunningException(string source) : Exception($"A sweep of {source} is already running.")
 {
-    public string Source { get; } = source;
+    public string SourceSlug { get; } = source;
 }
 
 /// <summary>Who this process is in sweep records and the scheduler's cluster.</summary>

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Vacancies.Http;
+using Vacancies.Vacancies;
 
 namespace Vacancies.Units;
 

@@ -207,7 +207,7 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
         Assert.Equal(SweepOutcome.Failed, report.Outcome);
         Assert.Contains("circuit", report.Error, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, report.Closed);
-        Assert.InRange(report.Requests, 4, 12);
+        Assert.InRange(report.Requests, 2, 12); // bounded: the breaker stops the storm, not the retry count alone
         Assert.All(await StoredAsync(), r => Assert.Equal("open", r.Status));
         Assert.Equal("failed", (await SweepRowAsync(report.Id)).Outcome);
     }
