@@ -42,7 +42,8 @@ public sealed record IncomingListing(
     int? UnitId,
     IReadOnlyList<int> CandidateUnitIds,
     string? MatchReason,
-    string? Country);
+    string? Country,
+    long? SameAsVacancyId = null);
 
 public static class ListingFingerprint
 {

@@ -60,6 +60,35 @@ public sealed class SweepStore(NpgsqlDataSource dataSource, TimeProvider time)
         }, cancellationToken: cancellationToken));
     }
 
+    public sealed record OpenPost(long VacancyId, SamePost.Facts Facts);
+
+    /// <summary>The open vacancies of these units that no listing of this board carries yet: the posts a
+    /// new listing from this board may be another advert of.</summary>
+    public async Task<IReadOnlyList<OpenPost>> OpenPostsElsewhereAsync(string source, IReadOnlyCollection<int> unitIds, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select v.id as VacancyId, v.unit_id as UnitId, pl.grade, pl.title, pl.posted_on as PostedOn, pl.closes_on as ClosesOn,
+                   (select min(x.employer_reference) from listings x where x.vacancy_id = v.id) as EmployerReference
+            from vacancies v join listings pl on pl.id = v.primary_listing_id
+            where v.status = 'open' and v.unit_id = any(@unitIds)
+              and not exists (select 1 from listings x where x.vacancy_id = v.id and x.source = @source)
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OpenPostRow>(new CommandDefinition(sql, new { source, unitIds = unitIds.ToArray() }, cancellationToken: cancellationToken));
+        return rows.Select(r => new OpenPost(r.VacancyId, new SamePost.Facts(r.UnitId, r.Grade, r.Title, r.PostedOn, r.ClosesOn, r.EmployerReference))).ToList();
+    }
+
+    private sealed class OpenPostRow
+    {
+        public long VacancyId { get; init; }
+        public int? UnitId { get; init; }
+        public string? Grade { get; init; }
+        public string Title { get; init; } = "";
+        public DateOnly? PostedOn { get; init; }
+        public DateOnly? ClosesOn { get; init; }
+        public string? EmployerReference { get; init; }
+    }
+
     public sealed record KnownListing(string SourceRef, string? ListHash, bool AdvertRead);
 
     /// <summary>What is already stored of these listings, to decide which adverts need reading.</summary>
@@ -110,7 +139,7 @@ public sealed class SweepStore(NpgsqlDataSource dataSource, TimeProvider time)
             posted_on date, closes_on date, contract_type text, working_pattern text, grade text, audience text not null,
             description text, employer_reference text, contact_name text, contact_job_title text, contact_email text,
             contact_phone text, list_hash text not null, advert_read boolean not null, touch_only boolean not null,
-            unit_id int, candidate_unit_ids int[] not null, match_reason text, country text
+            unit_id int, candidate_unit_ids int[] not null, match_reason text, country text, same_as_vacancy_id bigint
         ) on commit drop
         """;
 
@@ -161,6 +190,14 @@ public sealed class SweepStore(NpgsqlDataSource dataSource, TimeProvider time)
             await writer.WriteAsync(incoming.CandidateUnitIds.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer, cancellationToken);
             await WriteAsync(writer, incoming.MatchReason, cancellationToken);
             await WriteAsync(writer, incoming.Country, cancellationToken);
+            if (incoming.SameAsVacancyId is { } vacancyId)
+            {
+                await writer.WriteAsync(vacancyId, NpgsqlDbType.Bigint, cancellationToken);
+            }
+            else
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
         }
 
         await writer.CompleteAsync(cancellationToken);
@@ -223,14 +260,16 @@ public sealed class SweepStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     private static readonly string InsertNew = $"""
         with fresh as materialized (
-            select i.*, nextval(pg_get_serial_sequence('vacancies', 'id')) as new_vacancy_id,
+            select i.*,
+                   coalesce(i.same_as_vacancy_id, nextval(pg_get_serial_sequence('vacancies', 'id'))) as new_vacancy_id,
                    nextval(pg_get_serial_sequence('listings', 'id')) as new_listing_id
             from incoming i
             where not exists (select 1 from listings l where l.source = @source and l.source_ref = i.source_ref)
         ), vacancy as (
             insert into vacancies (id, unit_id, candidate_unit_ids, match_reason, country, primary_listing_id, first_seen_at, last_seen_at, updated_at)
             overriding system value
-            select new_vacancy_id, unit_id, candidate_unit_ids, match_reason, country, new_listing_id, @now, @now, @now from fresh
+            select new_vacancy_id, unit_id, candidate_unit_ids, match_reason, country, new_listing_id, @now, @now, @now
+            from fresh where same_as_vacancy_id is null
         ), listing as (
             insert into listings (id, vacancy_id, source, source_ref, {string.Join(", ", TrackedColumns)},
                                   list_hash, advert_fetched_at, first_seen_at, last_seen_at, last_sweep_id)

@@ -104,6 +104,40 @@ public sealed class Sweeper(
         return report;
     }
 
+    /// <summary>A listing new to this board that advertises a post another board already carries joins that
+    /// post's vacancy, so the post is shown once with every board's link.</summary>
+    private async Task<List<IncomingListing>> LinkToPostsOnOtherBoardsAsync(
+        string source, List<IncomingListing> incoming, IReadOnlyDictionary<string, SweepStore.KnownListing> known, CancellationToken cancellationToken)
+    {
+        var fresh = incoming.Where(i => !known.ContainsKey(i.Vacancy.SourceRef) && i.UnitId is not null).ToList();
+        if (fresh.Count == 0)
+        {
+            return incoming;
+        }
+
+        var open = await store.OpenPostsElsewhereAsync(source, fresh.Select(i => i.UnitId!.Value).Distinct().ToList(), cancellationToken);
+        var taken = new HashSet<long>();
+        return incoming.Select(listing =>
+        {
+            if (!fresh.Contains(listing))
+            {
+                return listing;
+            }
+
+            var facts = new SamePost.Facts(listing.UnitId, listing.Vacancy.Grade is { } g ? PageJson.GradeName(g) : null, listing.Vacancy.Title,
+                listing.Vacancy.PostedOn, listing.Vacancy.ClosesOn, listing.Vacancy.Advert?.EmployerReference);
+            // One listing of a board per post: a second matching listing on the same board is a second post.
+            var same = open.FirstOrDefault(post => !taken.Contains(post.VacancyId) && SamePost.Matches(facts, post.Facts));
+            if (same is null)
+            {
+                return listing;
+            }
+
+            taken.Add(same.VacancyId);
+            return listing with { SameAsVacancyId = same.VacancyId };
+        }).ToList();
+    }
+
     private async Task<SweepReport> SweepAsync(SourceInfo source, SourceOptions settings, BoardFetcher fetcher, SweepReport report, CancellationToken cancellationToken)
     {
         var crawler = BoardCrawler.For(source);
@@ -156,6 +190,8 @@ public sealed class Sweeper(
             var country = match.UnitId is { } unitId ? matcher.CountryOf(unitId) : source.DefaultCountry;
             incoming.Add(new IncomingListing(merged, hash, advertRead, TouchOnly: !needsAdvert, match.UnitId, match.CandidateUnitIds, match.Reason, country));
         }
+
+        incoming = await LinkToPostsOnOtherBoardsAsync(source.Slug, incoming, known, cancellationToken);
 
         // Unread adverts do not make the list incomplete: closing depends on the list pages alone.
         var saved = await store.SaveAsync(report.Id, source.Slug, incoming, crawl.Complete, cancellationToken);

@@ -37,6 +37,16 @@ public sealed partial class UnitMatcherTests
     private static readonly UnitMatcher Matcher = new(Units);
 
     [Fact]
+    public void Without_an_employer_a_full_hospital_name_in_the_title_matches()
+    {
+        // HSE's listing names no employer; its titles name the hospital.
+        var match = Matcher.Match(null, "Plymouth", null, "Clinical Perfusionist (Specified Purpose) - Derriford Hospital UHP26-0262");
+        Assert.Equal(new int?(11), match.UnitId);
+
+        Assert.Null(Matcher.Match(null, "Dublin", null, "Perfusionist - Harefield").UnitId); // a bare place word is not enough
+    }
+
+    [Fact]
     public void A_single_unit_employer_matches_by_employer_alone()
     {
         var match = Matcher.Match("Royal Papworth Hospital NHS Foundation Trust", "Cambridge", null, "Clinical Perfusion Scientist");

@@ -34,7 +34,7 @@ public static class NhsJobsPages
     }
 
     /// <summary>An advert page in the markup of the fixture adverts, for any post.</summary>
-    public static string Advert(Post post, string site, string town, string postcode, string band = "6", string? description = null) => $$"""
+    public static string Advert(Post post, string site, string town, string postcode, string band = "6", string? description = null, string? employerReference = null) => $$"""
         <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>NHS Jobs</title></head><body>
         <header><a href="https://www.jobs.nhs.uk/candidate/jobadvert/{{post.Ref}}?language=cy" lang="cy">Cymraeg</a></header>
         <main id="maincontent">
@@ -49,7 +49,7 @@ public static class NhsJobsPages
             <h3>Salary</h3><p id="range_salary">£38,682 to £46,580 a year</p>
             <h3>Contract</h3><p id="contract_type">Permanent</p>
             <h3 id="working_pattern_heading">Working pattern</h3><p>Full time</p>
-            <h3>Reference number</h3><p id="trac-job-reference">{{post.Ref}}-TRAC</p>
+            <h3>Reference number</h3><p id="trac-job-reference">{{employerReference ?? post.Ref + "-TRAC"}}</p>
             <h3>Job locations</h3>
             <div>
               <p id="employer_address_line_1">{{WebUtility.HtmlEncode(site)}}</p>

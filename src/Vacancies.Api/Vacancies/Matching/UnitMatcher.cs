@@ -36,7 +36,7 @@ public sealed partial class UnitMatcher(IReadOnlyList<MatchableUnit> units)
         var candidates = employerKey.Length == 0 ? [] : prepared.Where(u => u.EmployerKeys.Contains(employerKey)).ToList();
         return candidates.Count switch
         {
-            0 => WithoutEmployer(employer, listingPostcode, locationText),
+            0 => WithoutEmployer(employer, listingPostcode, locationText, titleText),
             1 => Matched(candidates[0], "employer"),
             _ => BetweenUnitsOfOneEmployer(employer!.Trim(), candidates, listingPostcode, locationText, titleText),
         };
@@ -102,14 +102,15 @@ public sealed partial class UnitMatcher(IReadOnlyList<MatchableUnit> units)
             : Ambiguous(remaining, $"ambiguous: {remaining.Count} units of {employer}");
     }
 
-    /// <summary>No employer we know: only a postcode or a full site name that points at exactly one unit will do.</summary>
-    private UnitMatch WithoutEmployer(string? employer, string? postcode, string location)
+    /// <summary>No employer we know: only a postcode or a full site name that points at exactly one unit will do.
+    /// Boards that list no employer (HSE's listing) name the hospital in the title, so the title counts too.</summary>
+    private UnitMatch WithoutEmployer(string? employer, string? postcode, string location, string title)
     {
         var noMatch = new UnitMatch(null, [], string.IsNullOrWhiteSpace(employer) ? "no unit: no employer given" : $"no unit for employer '{employer.Trim()}'");
         var byPostcode = postcode is null ? [] : prepared.Where(u => u.Postcode == postcode).ToList();
 
         // A bare place word ("Crumlin", "Brompton") or an abbreviation ("MRI") names a site only once the employer is known.
-        var siteHits = SiteHits(prepared, location, title: Pad(null), multiWordOnly: true);
+        var siteHits = SiteHits(prepared, location, title, multiWordOnly: true);
         var siteUnits = siteHits.Select(h => h.Unit).Distinct().ToList();
 
         if (byPostcode.Count > 0)
