@@ -20,7 +20,9 @@ public static class CommandLine
         usage: vacancies [VERB] [OPTIONS]
 
         verbs:
-          serve [--urls URL]            serve the API (the default verb)
+          serve [--urls URL]            serve the API and run the scheduler (the default verb;
+                                        Scheduler__Enabled=false makes an API-only node)
+          worker [--urls URL]           run the scheduler alone (health endpoints only)
           migrate                       apply pending database migrations
           units list [--country C]      list the unit directory
           scrape --source SLUG --once   run one sweep of a board and print its summary
@@ -38,7 +40,8 @@ public static class CommandLine
         {
             return verb switch
             {
-                "serve" => await ServeAsync(rest),
+                "serve" => await ServeAsync(rest, serveApi: true),
+                "worker" => await ServeAsync(rest, serveApi: false),
                 "migrate" => await MigrateAsync(rest),
                 "units" => await UnitsAsync(rest),
                 "scrape" => await ScrapeAsync(rest),
@@ -59,9 +62,19 @@ public static class CommandLine
         }
     }
 
-    private static async Task<int> ServeAsync(string[] hostArgs)
+    private static async Task<int> ServeAsync(string[] hostArgs, bool serveApi)
     {
-        var app = VacanciesHost.Build(hostArgs);
+        if (!serveApi)
+        {
+            // A worker is a scheduler node whatever the configuration says, on a port nobody needs to know.
+            Environment.SetEnvironmentVariable("Scheduler__Enabled", "true");
+            if (!hostArgs.Any(a => a.StartsWith("--urls", StringComparison.Ordinal)))
+            {
+                hostArgs = [.. hostArgs, "--urls", "http://127.0.0.1:0"];
+            }
+        }
+
+        var app = VacanciesHost.Build(hostArgs, serveApi);
         if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
         {
             await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);

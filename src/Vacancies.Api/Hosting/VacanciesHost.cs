@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Vacancies.Database;
+using Vacancies.Scheduling;
 using Vacancies.Sources;
 using Vacancies.Units;
 
@@ -10,7 +11,8 @@ namespace Vacancies.Hosting;
 /// <summary>The composition root every verb shares: configuration, services and endpoints.</summary>
 public static class VacanciesHost
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="serveApi">False for a worker node: the scheduler and the health endpoints only.</param>
+    public static WebApplication Build(string[] args, bool serveApi = true)
     {
         // The host runs from anywhere (ops/vacancies, a container): its settings are beside the assembly,
         // unless a test host names the content root itself.
@@ -22,7 +24,7 @@ public static class VacanciesHost
         });
         builder.Services.AddVacancies(builder.Configuration);
         var app = builder.Build();
-        app.MapVacancies();
+        app.MapVacancies(serveApi);
         return app;
     }
 
@@ -32,6 +34,7 @@ public static class VacanciesHost
         services.AddVacanciesDatabase(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSources(configuration);
+        services.AddSweepScheduling(configuration);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>
@@ -40,11 +43,12 @@ public static class VacanciesHost
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<BoardsHealthCheck>("boards", failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, tags: ["ready"]);
         return services;
     }
 
-    public static WebApplication MapVacancies(this WebApplication app)
+    public static WebApplication MapVacancies(this WebApplication app, bool serveApi = true)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -55,7 +59,13 @@ public static class VacanciesHost
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = HealthReportWriter.WriteAsync,
         });
+        if (!serveApi)
+        {
+            return app;
+        }
+
         app.MapUnits();
+        app.MapSources();
         return app;
     }
 }

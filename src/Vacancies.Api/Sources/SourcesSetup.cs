@@ -16,6 +16,7 @@ public static class SourcesSetup
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<SweepStore>();
         services.AddSingleton<Sweeper>();
+        services.AddSingleton<SourceStatus>();
         return services;
     }
 }

@@ -22,14 +22,43 @@ public sealed class SweepStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     public sealed record SaveResult(int New, int Updated, int Closed, int Unmatched);
 
-    public async Task<long> BeginAsync(string source, string node, string trigger, CancellationToken cancellationToken)
+    /// <summary>Records the start of a sweep: the queued row an API request made, or a new one. Runs of
+    /// this source still marked running are from a node that stopped mid-sweep (the caller holds the
+    /// source's lock), so they are closed as failed; their data was never committed.</summary>
+    public async Task<long> BeginAsync(string source, string node, string trigger, long? queuedId, DateTimeOffset? scheduledFor, CancellationToken cancellationToken)
     {
-        const string sql = """
-            insert into sweeps (source, node, trigger, started_at) values (@source, @node, @trigger, @now)
+        const string closeStale = """
+            update sweeps set outcome = 'failed', finished_at = @now, error = 'abandoned: its node stopped during the sweep; nothing was written'
+            where source = @source and outcome = 'running'
+            """;
+        const string startQueued = """
+            update sweeps set outcome = 'running', node = @node, started_at = @now
+            where id = @queuedId and source = @source and outcome = 'queued'
+            returning id
+            """;
+        const string insert = """
+            insert into sweeps (source, node, trigger, started_at, scheduled_for) values (@source, @node, @trigger, @now, @scheduledFor)
+            on conflict (source, scheduled_for) where scheduled_for is not null do nothing
             returning id
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { source, node, trigger, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+        var parameters = new { source, node, trigger, queuedId, scheduledFor, now = time.GetUtcNow() };
+        await connection.ExecuteAsync(new CommandDefinition(closeStale, parameters, cancellationToken: cancellationToken));
+        var id = queuedId is null
+            ? await connection.ExecuteScalarAsync<long?>(new CommandDefinition(insert, parameters, cancellationToken: cancellationToken))
+            : await connection.ExecuteScalarAsync<long?>(new CommandDefinition(startQueued, parameters, cancellationToken: cancellationToken));
+        return id ?? throw new SweepAlreadyRunningException(source);
+    }
+
+    /// <summary>Records a sweep asked for through the API, before a scheduler node picks it up.</summary>
+    public async Task<long> QueueAsync(string source, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            insert into sweeps (source, node, trigger, outcome, started_at) values (@source, '', 'api', 'queued', @now)
+            returning id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { source, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 
     public async Task FinishAsync(SweepReport report, CancellationToken cancellationToken)

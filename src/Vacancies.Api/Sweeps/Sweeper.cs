@@ -21,7 +21,13 @@ public sealed class Sweeper(
     TimeProvider time,
     ILogger<Sweeper> logger)
 {
-    public async Task<SweepReport> RunAsync(string sourceSlug, string trigger, CancellationToken cancellationToken)
+    public Task<SweepReport> RunAsync(string sourceSlug, string trigger, CancellationToken cancellationToken) =>
+        RunAsync(sourceSlug, trigger, queuedId: null, scheduledFor: null, cancellationToken);
+
+    /// <param name="queuedId">The sweep row an API request queued, which this run takes over.</param>
+    /// <param name="scheduledFor">The fire time of the schedule this run is for: a second run for the same
+    /// fire time (another node) is refused by the database.</param>
+    public async Task<SweepReport> RunAsync(string sourceSlug, string trigger, long? queuedId, DateTimeOffset? scheduledFor, CancellationToken cancellationToken)
     {
         var source = SourceCatalog.Find(sourceSlug) ?? throw new ArgumentOutOfRangeException(nameof(sourceSlug), sourceSlug, "Unknown source.");
         var settings = options.CurrentValue.For(source.Slug);
@@ -37,7 +43,7 @@ public sealed class Sweeper(
 
         try
         {
-            return await SweepLockedAsync(source, settings, trigger, cancellationToken);
+            return await SweepLockedAsync(source, settings, trigger, queuedId, scheduledFor, cancellationToken);
         }
         finally
         {
@@ -47,10 +53,10 @@ public sealed class Sweeper(
         }
     }
 
-    private async Task<SweepReport> SweepLockedAsync(SourceInfo source, SourceOptions settings, string trigger, CancellationToken cancellationToken)
+    private async Task<SweepReport> SweepLockedAsync(SourceInfo source, SourceOptions settings, string trigger, long? queuedId, DateTimeOffset? scheduledFor, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var sweepId = await store.BeginAsync(source.Slug, node.Name, trigger, cancellationToken);
+        var sweepId = await store.BeginAsync(source.Slug, node.Name, trigger, queuedId, scheduledFor, cancellationToken);
         var fetcher = new BoardFetcher(httpClients.CreateClient(BoardHttp.ClientName(source.Slug)), new Uri(settings.BaseUrl));
         var report = new SweepReport { Id = sweepId, Source = source.Slug, Node = node.Name, StartedAt = started, Outcome = SweepOutcome.Running };
         try

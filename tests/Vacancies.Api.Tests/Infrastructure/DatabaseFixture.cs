@@ -51,14 +51,14 @@ public sealed class DatabaseFixture : IAsyncLifetime
     public static Migrator NewMigrator(NpgsqlDataSource dataSource) =>
         new(dataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance);
 
-    /// <summary>Empties every table but the migration history and the scheduler's own, then replays the
+    /// <summary>Empties every table but the migration history (the scheduler's job store included), then replays the
     /// seed scripts (sql/NNN_*_seed.sql), which are plain inserts for exactly this.</summary>
     public async Task ResetAsync()
     {
         await using var connection = await DataSource.OpenConnectionAsync();
         const string tablesSql = """
             select quote_ident(tablename) from pg_tables
-            where schemaname = 'public' and tablename <> 'schema_migrations' and tablename not like 'qrtz\_%'
+            where schemaname = 'public' and tablename <> 'schema_migrations'
             """;
         var tables = (await connection.QueryAsync<string>(tablesSql)).ToList();
         if (tables.Count > 0)

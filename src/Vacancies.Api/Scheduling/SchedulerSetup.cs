@@ -1,0 +1,134 @@
+using System.Collections.Specialized;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Quartz;
+using Vacancies.Database;
+using Vacancies.Sources;
+using Vacancies.Sweeps;
+
+namespace Vacancies.Scheduling;
+
+public static class SchedulerSetup
+{
+    public const string SchedulerName = "perfusion-vacancies";
+
+    /// <summary>Quartz with its ADO job store on the service's database, clustered. The scheduler is
+    /// registered on every node (an API node uses it to queue sweeps), but only started where
+    /// `Scheduler:Enabled` is true.</summary>
+    public static IServiceCollection AddSweepScheduling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SchedulerOptions>()
+            .Bind(configuration.GetSection(SchedulerOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
+
+        var settings = configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
+        var connectionString = configuration.GetConnectionString(DatabaseSetup.ConnectionStringName) ?? "";
+        var properties = new NameValueCollection
+        {
+            ["quartz.scheduler.instanceName"] = SchedulerName,
+            ["quartz.scheduler.instanceId"] = "AUTO",
+            ["quartz.jobStore.type"] = "Quartz.Impl.AdoJobStore.JobStoreTX, Quartz",
+            ["quartz.jobStore.driverDelegateType"] = "Quartz.Impl.AdoJobStore.PostgreSQLDelegate, Quartz",
+            ["quartz.jobStore.tablePrefix"] = "qrtz_",
+            ["quartz.jobStore.useProperties"] = "true",
+            ["quartz.jobStore.clustered"] = "true",
+            ["quartz.jobStore.clusterCheckinInterval"] = Milliseconds(settings.CheckinIntervalSeconds),
+            ["quartz.jobStore.misfireThreshold"] = Milliseconds(settings.MisfireThresholdSeconds),
+            ["quartz.jobStore.dataSource"] = "vacancies",
+            ["quartz.dataSource.vacancies.provider"] = "Npgsql",
+            ["quartz.dataSource.vacancies.connectionString"] = connectionString,
+            ["quartz.serializer.type"] = "stj",
+            ["quartz.threadPool.maxConcurrency"] = settings.MaxConcurrentSweeps.ToString(CultureInfo.InvariantCulture),
+        };
+        services.AddQuartz(properties, quartz => quartz.AddJobType<SweepJob>());
+        services.AddHostedService<SchedulerHost>();
+        return services;
+    }
+
+    private static string Milliseconds(double seconds) => ((long)(seconds * 1000)).ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Starts the scheduler on scheduler nodes and keeps each enabled source's job and trigger in the store.
+/// A trigger whose schedule is unchanged is left alone, so a restart does not reset its next fire time:
+/// fires missed while every node was down are then a misfire, which fires once and carries on.
+/// </summary>
+internal sealed class SchedulerHost(
+    ISchedulerFactory schedulers,
+    IOptions<SchedulerOptions> options,
+    IOptions<SourcesOptions> sources,
+    ILogger<SchedulerHost> logger) : IHostedService
+{
+    private IScheduler? scheduler;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            logger.LogInformation("Scheduler disabled on this node (Scheduler:Enabled=false): API only.");
+            return;
+        }
+
+        scheduler = await schedulers.GetScheduler(cancellationToken);
+        foreach (var source in SourceCatalog.Scraped)
+        {
+            await KeepScheduleAsync(scheduler, source.Slug, sources.Value.For(source.Slug), cancellationToken);
+        }
+
+        await scheduler.Start(cancellationToken);
+        logger.LogInformation("Scheduler started as {Instance}.", scheduler.SchedulerInstanceId);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (scheduler is null)
+        {
+            return;
+        }
+
+        // A running sweep gets the grace period to finish; after that its token is cancelled and it
+        // abandons without writing (its data goes in one transaction at the end).
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        grace.CancelAfter(TimeSpan.FromSeconds(options.Value.ShutdownGraceSeconds));
+        try
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: true, grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: false, CancellationToken.None);
+        }
+    }
+
+    internal static async Task KeepScheduleAsync(IScheduler scheduler, string source, SourceOptions settings, CancellationToken cancellationToken)
+    {
+        var jobKey = SweepJob.KeyFor(source);
+        var triggerKey = SweepJob.TriggerFor(source);
+        if (!settings.Enabled)
+        {
+            await scheduler.DeleteJob(jobKey, cancellationToken);
+            return;
+        }
+
+        var cron = settings.Schedule ?? SourceCatalog.DefaultSchedule;
+        if (await scheduler.GetTrigger(triggerKey, cancellationToken) is ICronTrigger existing
+            && existing.CronExpressionString == cron && existing.TimeZone.Id == UkCalendar.Zone.Id)
+        {
+            return;
+        }
+
+        var job = JobBuilder.Create<SweepJob>()
+            .WithIdentity(jobKey)
+            .WithDescription($"Sweep of {source}")
+            .UsingJobData(SweepJob.SourceKey, source)
+            .StoreDurably()
+            .Build();
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(triggerKey)
+            .ForJob(jobKey)
+            .WithCronSchedule(cron, schedule => schedule.InTimeZone(UkCalendar.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+            .Build();
+        await scheduler.ScheduleJob(job, new List<ITrigger> { trigger }, new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+}
