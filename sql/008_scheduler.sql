@@ -1,149 +1,242 @@
--- The scheduler's job store: the tables Quartz.NET's ADO job store (PostgreSQL delegate) reads and
--- writes, with the `qrtz_` prefix. Created here, with everything else, by the forward-only migrations.
+-- The scheduler's job store: the tables, columns and indexes that this version of Quartz.NET's ADO
+-- job store (PostgreSQL delegate) validates at start, with the `qrtz_` prefix, as the package itself
+-- provisions them. Created here like every other table, by the forward-only migrations; a Quartz
+-- upgrade that needs more columns gets a migration of its own.
 
 create table qrtz_job_details (
-    sched_name        text not null,
-    job_name          text not null,
-    job_group         text not null,
-    description       text,
-    job_class_name    text not null,
-    is_durable        boolean not null,
-    is_nonconcurrent  boolean not null,
-    is_update_data    boolean not null,
-    requests_recovery boolean not null,
-    job_data          bytea,
-    primary key (sched_name, job_name, job_group)
+  sched_name text not null,
+  job_name text not null,
+  job_group text not null,
+  description text null,
+  job_class_name text not null,
+  is_durable bool not null,
+  is_nonconcurrent bool not null,
+  is_update_data bool not null,
+  requests_recovery bool not null,
+  job_data bytea null,
+  primary key (sched_name,job_name,job_group)
 );
 
 create table qrtz_triggers (
-    sched_name             text not null,
-    trigger_name           text not null,
-    trigger_group          text not null,
-    job_name               text not null,
-    job_group              text not null,
-    description            text,
-    next_fire_time         bigint,
-    prev_fire_time         bigint,
-    priority               integer,
-    trigger_state          text not null,
-    trigger_type           text not null,
-    start_time             bigint not null,
-    end_time               bigint,
-    calendar_name          text,
-    misfire_instr          smallint,
-    misfire_orig_fire_time bigint,
-    execution_group        varchar(200),
-    preferred_node         varchar(200),
-    preferred_node_auto    boolean not null default false,
-    job_data               bytea,
-    primary key (sched_name, trigger_name, trigger_group),
-    foreign key (sched_name, job_name, job_group) references qrtz_job_details (sched_name, job_name, job_group)
+  sched_name text not null,
+  trigger_name text not null,
+  trigger_group text not null,
+  job_name text not null,
+  job_group text not null,
+  description text null,
+  next_fire_time bigint null,
+  prev_fire_time bigint null,
+  priority integer null,
+  trigger_state text not null,
+  trigger_type text not null,
+  start_time bigint not null,
+  end_time bigint null,
+  calendar_name text null,
+  misfire_instr smallint null,
+  misfire_orig_fire_time bigint null,
+  execution_group varchar(200) null,
+  preferred_node varchar(200) null,
+  preferred_node_auto bool not null default false,
+  retry_policy varchar(250) null,
+  retry_attempt integer null,
+  continues_trigger_name text null,
+  continues_trigger_group text null,
+  continuation_condition integer null,
+  overlap_policy integer null,
+  pause_reason varchar(250) null,
+  paused_by varchar(200) null,
+  paused_at bigint null,
+  misfire_threshold bigint null,
+  fixed_delay bool null,
+  job_data bytea null,
+  primary key (sched_name,trigger_name,trigger_group),
+  foreign key (sched_name,job_name,job_group) references qrtz_job_details (sched_name,job_name,job_group)
 );
 
 create table qrtz_simple_triggers (
-    sched_name      text not null,
-    trigger_name    text not null,
-    trigger_group   text not null,
-    repeat_count    bigint not null,
-    repeat_interval bigint not null,
-    times_triggered bigint not null,
-    primary key (sched_name, trigger_name, trigger_group),
-    foreign key (sched_name, trigger_name, trigger_group) references qrtz_triggers (sched_name, trigger_name, trigger_group) on delete cascade
-);
-
-create table qrtz_simprop_triggers (
-    sched_name    text not null,
-    trigger_name  text not null,
-    trigger_group text not null,
-    str_prop_1    text,
-    str_prop_2    text,
-    str_prop_3    text,
-    int_prop_1    integer,
-    int_prop_2    integer,
-    long_prop_1   bigint,
-    long_prop_2   bigint,
-    dec_prop_1    numeric,
-    dec_prop_2    numeric,
-    bool_prop_1   boolean,
-    bool_prop_2   boolean,
-    time_zone_id  text,
-    primary key (sched_name, trigger_name, trigger_group),
-    foreign key (sched_name, trigger_name, trigger_group) references qrtz_triggers (sched_name, trigger_name, trigger_group) on delete cascade
+  sched_name text not null,
+  trigger_name text not null,
+  trigger_group text not null,
+  repeat_count bigint not null,
+  repeat_interval bigint not null,
+  times_triggered bigint not null,
+  primary key (sched_name,trigger_name,trigger_group),
+  foreign key (sched_name,trigger_name,trigger_group) references qrtz_triggers (sched_name,trigger_name,trigger_group) on delete cascade
 );
 
 create table qrtz_cron_triggers (
-    sched_name      text not null,
-    trigger_name    text not null,
-    trigger_group   text not null,
-    cron_expression text not null,
-    time_zone_id    text,
-    primary key (sched_name, trigger_name, trigger_group),
-    foreign key (sched_name, trigger_name, trigger_group) references qrtz_triggers (sched_name, trigger_name, trigger_group) on delete cascade
+  sched_name text not null,
+  trigger_name text not null,
+  trigger_group text not null,
+  cron_expression text not null,
+  time_zone_id text,
+  primary key (sched_name,trigger_name,trigger_group),
+  foreign key (sched_name,trigger_name,trigger_group) references qrtz_triggers (sched_name,trigger_name,trigger_group) on delete cascade
+);
+
+create table qrtz_simprop_triggers (
+  sched_name text not null,
+  trigger_name text not null,
+  trigger_group text not null,
+  str_prop_1 text null,
+  str_prop_2 text null,
+  str_prop_3 text null,
+  int_prop_1 integer null,
+  int_prop_2 integer null,
+  long_prop_1 bigint null,
+  long_prop_2 bigint null,
+  dec_prop_1 numeric null,
+  dec_prop_2 numeric null,
+  bool_prop_1 bool null,
+  bool_prop_2 bool null,
+  time_zone_id text null,
+  primary key (sched_name,trigger_name,trigger_group),
+  foreign key (sched_name,trigger_name,trigger_group) references qrtz_triggers (sched_name,trigger_name,trigger_group) on delete cascade
 );
 
 create table qrtz_blob_triggers (
-    sched_name    text not null,
-    trigger_name  text not null,
-    trigger_group text not null,
-    blob_data     bytea,
-    primary key (sched_name, trigger_name, trigger_group),
-    foreign key (sched_name, trigger_name, trigger_group) references qrtz_triggers (sched_name, trigger_name, trigger_group) on delete cascade
+  sched_name text not null,
+  trigger_name text not null,
+  trigger_group text not null,
+  blob_data bytea null,
+  primary key (sched_name,trigger_name,trigger_group),
+  foreign key (sched_name,trigger_name,trigger_group) references qrtz_triggers (sched_name,trigger_name,trigger_group) on delete cascade
 );
 
 create table qrtz_calendars (
-    sched_name    text not null,
-    calendar_name text not null,
-    calendar      bytea not null,
-    primary key (sched_name, calendar_name)
+  sched_name text not null,
+  calendar_name text not null,
+  calendar bytea not null,
+  primary key (sched_name,calendar_name)
 );
 
 create table qrtz_paused_trigger_grps (
-    sched_name    text not null,
-    trigger_group text not null,
-    primary key (sched_name, trigger_group)
+  sched_name text not null,
+  trigger_group text not null,
+  pause_reason varchar(250) null,
+  paused_by varchar(200) null,
+  paused_at bigint null,
+  primary key (sched_name,trigger_group)
+);
+
+create table qrtz_paused_job_grps (
+  sched_name text not null,
+  job_group text not null,
+  pause_reason varchar(250) null,
+  paused_by varchar(200) null,
+  paused_at bigint null,
+  primary key (sched_name,job_group)
 );
 
 create table qrtz_fired_triggers (
-    sched_name        text not null,
-    entry_id          text not null,
-    trigger_name      text not null,
-    trigger_group     text not null,
-    instance_name     text not null,
-    fired_time        bigint not null,
-    sched_time        bigint not null,
-    priority          integer not null,
-    state             text not null,
-    job_name          text,
-    job_group         text,
-    is_nonconcurrent  boolean not null,
-    requests_recovery boolean,
-    execution_group   varchar(200),
-    primary key (sched_name, entry_id)
+  sched_name text not null,
+  entry_id text not null,
+  trigger_name text not null,
+  trigger_group text not null,
+  instance_name text not null,
+  fired_time bigint not null,
+  sched_time bigint not null,
+  priority integer not null,
+  state text not null,
+  job_name text null,
+  job_group text null,
+  is_nonconcurrent bool not null,
+  requests_recovery bool null,
+  execution_group varchar(200) null,
+  progress integer null,
+  progress_message varchar(250) null,
+  interrupt_requested_time bigint null,
+  primary key (sched_name,entry_id)
 );
 
 create table qrtz_scheduler_state (
-    sched_name        text not null,
-    instance_name     text not null,
-    last_checkin_time bigint not null,
-    checkin_interval  bigint not null,
-    primary key (sched_name, instance_name)
+  sched_name text not null,
+  instance_name text not null,
+  last_checkin_time bigint not null,
+  checkin_interval bigint not null,
+  quartz_version varchar(20) null,
+  primary key (sched_name,instance_name)
 );
 
 create table qrtz_locks (
-    sched_name text not null,
-    lock_name  text not null,
-    primary key (sched_name, lock_name)
+  sched_name text not null,
+  lock_name text not null,
+  primary key (sched_name,lock_name)
 );
 
-create index idx_qrtz_j_req_recovery on qrtz_job_details (sched_name, requests_recovery);
+create table qrtz_execution_history (
+  sched_name text not null,
+  entry_id text not null,
+  instance_name text not null,
+  job_name text not null,
+  job_group text not null,
+  trigger_name text not null,
+  trigger_group text not null,
+  fired_time bigint not null,
+  run_time bigint not null,
+  succeeded bool not null,
+  error_message text null,
+  retry_attempt integer not null default 0,
+  retry_scheduled bool not null default false,
+  execution_log text null,
+  result integer null,
+  summary text null,
+  metrics text null,
+  manual bool null,
+  fire_instance_id text null,
+  job_input text null,
+  job_input_too_large bool null,
+  primary key (sched_name,entry_id)
+);
+
+create table qrtz_misfire_history (
+  sched_name text not null,
+  entry_id text not null,
+  instance_name text not null,
+  trigger_name text not null,
+  trigger_group text not null,
+  job_name text null,
+  job_group text null,
+  misfire_time bigint not null,
+  sched_time bigint null,
+  reason integer null,
+  primary key (sched_name,entry_id)
+);
+
+create table qrtz_job_status (
+  sched_name text not null,
+  job_group text not null,
+  job_name text not null,
+  first_fired_time bigint not null,
+  last_fired_time bigint not null,
+  last_result integer not null,
+  last_run_time bigint not null,
+  last_instance_name text not null,
+  last_entry_id text null,
+  last_summary text null,
+  last_success_time bigint null,
+  last_failure_time bigint null,
+  last_failure_message text null,
+  consecutive_failures integer not null default 0,
+  run_count bigint not null default 0,
+  failure_count bigint not null default 0,
+  primary key (sched_name,job_group,job_name)
+);
 create index idx_qrtz_j_g_n on qrtz_job_details (sched_name, job_group, job_name);
-create index idx_qrtz_t_next_fire_time on qrtz_triggers (sched_name, next_fire_time);
-create index idx_qrtz_t_state on qrtz_triggers (sched_name, trigger_state);
-create index idx_qrtz_t_nft_st on qrtz_triggers (sched_name, trigger_state, next_fire_time);
+create index idx_qrtz_t_j on qrtz_triggers (sched_name, job_name, job_group);
 create index idx_qrtz_t_g_n on qrtz_triggers (sched_name, trigger_group, trigger_name);
-create index idx_qrtz_ft_trig_nm_gp on qrtz_fired_triggers (sched_name, trigger_name, trigger_group);
-create index idx_qrtz_ft_trig_inst_name on qrtz_fired_triggers (sched_name, instance_name);
-create index idx_qrtz_ft_job_req_recovery on qrtz_fired_triggers (requests_recovery);
+create index idx_qrtz_t_c on qrtz_triggers (sched_name, calendar_name);
+create index idx_qrtz_t_nft_st on qrtz_triggers (sched_name, trigger_state, next_fire_time asc, priority desc, misfire_instr);
+create index idx_qrtz_ft_inst_job_req_rcvry on qrtz_fired_triggers (sched_name, instance_name, requests_recovery);
+create index idx_qrtz_ft_j_g on qrtz_fired_triggers (sched_name, job_name, job_group);
+create index idx_qrtz_ft_t_g on qrtz_fired_triggers (sched_name, trigger_name, trigger_group);
+create index idx_qrtz_eh_fired_time on qrtz_execution_history (sched_name, fired_time);
+create index idx_qrtz_eh_inst on qrtz_execution_history (sched_name, instance_name);
+create index idx_qrtz_mh_misfire_time on qrtz_misfire_history (sched_name, misfire_time);
+create index idx_qrtz_mh_inst on qrtz_misfire_history (sched_name, instance_name);
+create index idx_qrtz_eh_job_time on qrtz_execution_history (sched_name, job_group, job_name, fired_time);
+create index idx_qrtz_eh_fire_inst on qrtz_execution_history (sched_name, fire_instance_id);
+create index idx_qrtz_eh_trig_time on qrtz_execution_history (sched_name, trigger_group, trigger_name, fired_time);
 
 -- A sweep asked for through the API is recorded before it runs, so the caller gets its address at once;
 -- a scheduled sweep records the fire time it was for, which makes "once per schedule" checkable.

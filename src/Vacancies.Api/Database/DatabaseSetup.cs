@@ -31,6 +31,7 @@ public static class DatabaseSetup
             builder.UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>());
             return builder.Build();
         });
+        services.AddSingleton<System.Data.Common.DbDataSource>(provider => provider.GetRequiredService<NpgsqlDataSource>());
         services.AddSingleton<Migrator>();
         return services;
     }

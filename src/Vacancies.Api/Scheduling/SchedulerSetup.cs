@@ -1,4 +1,3 @@
-using System.Collections.Specialized;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -22,26 +21,30 @@ public static class SchedulerSetup
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
 
-        var settings = configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
-        var connectionString = configuration.GetConnectionString(DatabaseSetup.ConnectionStringName) ?? "";
-        var properties = new NameValueCollection
+        // The job store borrows the service's one NpgsqlDataSource (registered as DbDataSource).
+        services.AddQuartz(quartz =>
         {
-            ["quartz.scheduler.instanceName"] = SchedulerName,
-            ["quartz.scheduler.instanceId"] = "AUTO",
-            ["quartz.jobStore.type"] = "Quartz.Impl.AdoJobStore.JobStoreTX, Quartz",
-            ["quartz.jobStore.driverDelegateType"] = "Quartz.Impl.AdoJobStore.PostgreSQLDelegate, Quartz",
-            ["quartz.jobStore.tablePrefix"] = "qrtz_",
-            ["quartz.jobStore.useProperties"] = "true",
-            ["quartz.jobStore.clustered"] = "true",
-            ["quartz.jobStore.clusterCheckinInterval"] = Milliseconds(settings.CheckinIntervalSeconds),
-            ["quartz.jobStore.misfireThreshold"] = Milliseconds(settings.MisfireThresholdSeconds),
-            ["quartz.jobStore.dataSource"] = "vacancies",
-            ["quartz.dataSource.vacancies.provider"] = "Npgsql",
-            ["quartz.dataSource.vacancies.connectionString"] = connectionString,
-            ["quartz.serializer.type"] = "stj",
-            ["quartz.threadPool.maxConcurrency"] = settings.MaxConcurrentSweeps.ToString(CultureInfo.InvariantCulture),
-        };
-        services.AddQuartz(properties, quartz => quartz.AddJobType<SweepJob>());
+            quartz.AddJobType<SweepJob>();
+            quartz.UsePersistentStore(store =>
+            {
+                store.UsePostgres(postgres => postgres.UseRegisteredDataSource = true);
+                store.UseClustering(_ => { });
+                store.UseSystemTextJsonSerializer(_ => { });
+            });
+        });
+        // Read when the scheduler is created, after every configuration source (tests' included) is in.
+        services.AddOptions<QuartzOptions>().Configure<IOptions<SchedulerOptions>>((quartz, scheduler) =>
+        {
+            var settings = scheduler.Value;
+            quartz.Properties["quartz.scheduler.instanceName"] = SchedulerName;
+            quartz.Properties["quartz.scheduler.instanceId"] = "AUTO";
+            quartz.Properties["quartz.jobStore.tablePrefix"] = "qrtz_";
+            quartz.Properties["quartz.jobStore.useProperties"] = "true";
+            quartz.Properties["quartz.jobStore.clustered"] = "true";
+            quartz.Properties["quartz.jobStore.clusterCheckinInterval"] = Milliseconds(settings.CheckinIntervalSeconds);
+            quartz.Properties["quartz.jobStore.misfireThreshold"] = Milliseconds(settings.MisfireThresholdSeconds);
+            quartz.Properties["quartz.threadPool.maxConcurrency"] = settings.MaxConcurrentSweeps.ToString(CultureInfo.InvariantCulture);
+        });
         services.AddHostedService<SchedulerHost>();
         return services;
     }

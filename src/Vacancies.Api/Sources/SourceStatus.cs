@@ -13,14 +13,14 @@ public sealed record SourceHealth(
     string Schedule,
     DateTimeOffset? NextRun,
     SweepSummary? LastRun,
-    DateTimeOffset? LastSuccess,
+    DateTime? LastSuccess,
     int ConsecutiveFailures,
     string Status,
     string Reason);
 
 public sealed record SweepSummary(
-    long Id, string Source, string Node, string Trigger, string Outcome, string? Path, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
-    DateTimeOffset? ScheduledFor, int Requests, int Pages, int PostsSeen, int PerfusionPosts, int New, int Updated, int Closed, int Unmatched, string? Error);
+    long Id, string Source, string Node, string Trigger, string Outcome, string? Path, DateTime StartedAt, DateTime? FinishedAt,
+    DateTime? ScheduledFor, int Requests, int Pages, int PostsSeen, int PerfusionPosts, int New, int Updated, int Closed, int Unmatched, string? Error);
 
 /// <summary>Each board's health, from its sweep records: what `GET /sources` and the readiness check report.</summary>
 public sealed class SourceStatus(NpgsqlDataSource dataSource, IOptions<SourcesOptions> options, ISchedulerFactory schedulers)
@@ -87,7 +87,7 @@ public sealed class SourceStatus(NpgsqlDataSource dataSource, IOptions<SourcesOp
     private sealed class Row
     {
         public string Source { get; init; } = "";
-        public DateTimeOffset? LastSuccess { get; init; }
+        public DateTime? LastSuccess { get; init; }
         public int ConsecutiveFailures { get; init; }
         public long? LastRunId { get; init; }
     }
