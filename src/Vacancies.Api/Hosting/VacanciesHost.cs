@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Vacancies.Chiefs;
 using Vacancies.Database;
 using Vacancies.Sources;
 using Vacancies.Units;
@@ -32,6 +33,7 @@ public static class VacanciesHost
         services.AddVacanciesDatabase(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSources(configuration);
+        services.AddChiefs(configuration);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>
@@ -48,6 +50,7 @@ public static class VacanciesHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseChiefs();
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
@@ -56,6 +59,7 @@ public static class VacanciesHost
             ResponseWriter = HealthReportWriter.WriteAsync,
         });
         app.MapUnits();
+        app.MapChiefs();
         return app;
     }
 }
