@@ -24,12 +24,13 @@ public sealed class ApiTokens(NpgsqlDataSource dataSource)
     private const string Prefix = "pv_";
     private const int LookupHexLength = 16;
     private const int SecretBytes = 32;
+    private const int SecretChars = 43; // base64url of 32 bytes, unpadded
 
     public static bool TryParse(string token, out string lookupId, out byte[] secret)
     {
         lookupId = "";
         secret = [];
-        if (token.Length > 100 || !token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length < Prefix.Length + LookupHexLength + 2
+        if (token.Length != Prefix.Length + LookupHexLength + 1 + SecretChars || !token.StartsWith(Prefix, StringComparison.Ordinal)
             || token[Prefix.Length + LookupHexLength] != '_')
         {
             return false;
@@ -46,7 +47,7 @@ public sealed class ApiTokens(NpgsqlDataSource dataSource)
 
         var encoded = token.AsSpan(Prefix.Length + LookupHexLength + 1);
         var buffer = new byte[Base64Url.GetMaxDecodedLength(encoded.Length)];
-        if (!Base64Url.TryDecodeFromChars(encoded, buffer, out var written) || written != SecretBytes)
+        if (!Base64Url.IsValid(encoded) || !Base64Url.TryDecodeFromChars(encoded, buffer, out var written) || written != SecretBytes)
         {
             return false;
         }

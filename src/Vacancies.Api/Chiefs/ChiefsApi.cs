@@ -26,12 +26,11 @@ public static class ChiefsApi
     public static RouteGroupBuilder MapChiefs(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/units/{slug}").WithTags("Chiefs").RequireAuthorization(ChiefClaims.Policy);
-        group.MapPatch("", PatchUnit).WithName("PatchUnit").WithMetadata(ChiefsSetup.WriteEndpoint.Instance)
-            .Accepts<JsonElement>(JsonBody.MergePatch);
-        group.MapPost("/vacancies", CreateListing).WithName("CreateDirectListing").WithMetadata(ChiefsSetup.WriteEndpoint.Instance)
-            .Accepts<JsonElement>(JsonBody.Json);
-        group.MapPatch("/vacancies/{id:long}", PatchListing).WithName("PatchDirectListing").WithMetadata(ChiefsSetup.WriteEndpoint.Instance)
-            .Accepts<JsonElement>(JsonBody.MergePatch);
+        // No Accepts metadata: routing would answer a wrong media type with 415 before authentication,
+        // so JsonBody checks the media type after the token has been.
+        group.MapPatch("", PatchUnit).WithName("PatchUnit").WithMetadata(ChiefsSetup.WriteEndpoint.Instance);
+        group.MapPost("/vacancies", CreateListing).WithName("CreateDirectListing").WithMetadata(ChiefsSetup.WriteEndpoint.Instance);
+        group.MapPatch("/vacancies/{id:long}", PatchListing).WithName("PatchDirectListing").WithMetadata(ChiefsSetup.WriteEndpoint.Instance);
         group.MapDelete("/vacancies/{id:long}", CloseListing).WithName("CloseDirectListing").WithMetadata(ChiefsSetup.WriteEndpoint.Instance);
         group.MapGet("/audit", GetAudit).WithName("GetUnitAudit");
         return group;
