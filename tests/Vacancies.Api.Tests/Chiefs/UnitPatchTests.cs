@@ -83,6 +83,33 @@ public sealed class UnitPatchTests(DatabaseFixture database) : ChiefsTest(databa
     }
 
     [Fact]
+    public async Task Of_two_chiefs_racing_with_one_ETag_exactly_one_wins()
+    {
+        var token = await IssueAsync();
+        var other = await IssueAsync(null, "Operator");
+        var etag = await ETagAsync();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            SendAsync(HttpMethod.Patch, $"/units/{Unit}", i % 2 == 0 ? token : other, $$"""{"teamSize": {{i + 1}}}""", ifMatch: etag)));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed));
+        Assert.Single(await AuditRowsAsync(), r => (string)r["entity"]! == "unit");
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task OpenApi_document_describes_the_chiefs_endpoints()
+    {
+        var paths = (await GetJsonAsync("/openapi/v1.json"))["paths"]!.AsObject();
+        Assert.True(paths.ContainsKey("/units/{slug}/vacancies"), string.Join(",", paths.Select(p => p.Key)));
+        Assert.True(paths.ContainsKey("/units/{slug}/vacancies/{id}"));
+        Assert.True(paths.ContainsKey("/units/{slug}/audit"));
+        Assert.NotNull(paths["/units/{slug}"]!["patch"]);
+    }
+
+    [Fact]
     public async Task A_missing_If_Match_is_428()
     {
         var token = await IssueAsync();
