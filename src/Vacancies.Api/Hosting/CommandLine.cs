@@ -27,6 +27,12 @@ public static class CommandLine
           units list [--country C]      list the unit directory
           scrape --source SLUG --once   run one sweep of a board and print its summary
           parse --source SLUG FILE      print what a saved board page holds, as JSON
+          token issue --unit SLUG --name WHO [--expires-days N]
+                                        issue a unit's token (printed once, on the last line)
+          token issue --admin --name WHO [--expires-days N]
+                                        issue an operator's token for every unit
+          token list                    list tokens (never their secrets)
+          token revoke ID               revoke a token at once
 
         Configuration comes from appsettings.json and environment variables
         (ConnectionStrings__Vacancies, Database__MigrateOnStart, ...).
@@ -46,6 +52,7 @@ public static class CommandLine
                 "units" => await UnitsAsync(rest),
                 "scrape" => await ScrapeAsync(rest),
                 "parse" => Parse(rest),
+                "token" => await Chiefs.TokenCommand.RunAsync(rest),
                 "help" or "--help" or "-h" => PrintUsage(Console.Out, 0),
                 _ => UsageError($"unknown verb '{verb}'"),
             };

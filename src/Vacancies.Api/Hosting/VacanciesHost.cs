@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Vacancies.Chiefs;
 using Vacancies.Database;
 using Vacancies.Scheduling;
 using Vacancies.Sources;
@@ -35,6 +36,7 @@ public static class VacanciesHost
         services.AddSingleton(TimeProvider.System);
         services.AddSources(configuration);
         services.AddSweepScheduling(configuration);
+        services.AddChiefs(configuration);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>
@@ -52,6 +54,7 @@ public static class VacanciesHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseChiefs();
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
@@ -66,6 +69,7 @@ public static class VacanciesHost
 
         app.MapUnits();
         app.MapSources();
+        app.MapChiefs();
         return app;
     }
 }

@@ -10,4 +10,11 @@ public static class Problems
 
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+
+    public static ProblemHttpResult Forbidden(string detail = "This token may not act on this unit.") =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+
+    /// <summary>Any other status an endpoint answers by hand (409, 412, 413, 415, 428, ...).</summary>
+    public static ProblemHttpResult Status(int statusCode, string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: statusCode, title: title);
 }

@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Quartz;
+using Vacancies.Chiefs;
 using Vacancies.Http;
 using Vacancies.Scheduling;
 using Vacancies.Sweeps;
@@ -19,7 +18,9 @@ public static class SourcesApi
         group.MapGet("/", ListSources).WithName("ListSources");
         group.MapGet("/{slug}/runs", ListRuns).WithName("ListRuns");
         group.MapGet("/{slug}/runs/{id:long}", GetRun).WithName("GetRun");
-        group.MapPost("/{slug}/runs", RequestRun).WithName("RequestRun").AddEndpointFilter<AdminOnly>();
+        group.MapPost("/{slug}/runs", RequestRun).WithName("RequestRun")
+            .RequireAuthorization(ChiefClaims.Policy)
+            .AddEndpointFilter<OperatorsOnly>();
         return group;
     }
 
@@ -86,22 +87,11 @@ public static class SourcesApi
     }
 }
 
-/// <summary>Operators only: a bearer token equal to `Admin:ApiKey`, compared in constant time. With no key
-/// configured, nobody is an operator.</summary>
-internal sealed class AdminOnly(IConfiguration configuration) : IEndpointFilter
+/// <summary>Operators only: an admin token (`ops/vacancies token issue --admin`); a unit's chief is refused.</summary>
+internal sealed class OperatorsOnly : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var expected = configuration["Admin:ApiKey"];
-        var header = context.HttpContext.Request.Headers.Authorization.ToString();
-        var given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
-        if (string.IsNullOrEmpty(expected) || given is null
-            || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given))))
-        {
-            context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem("An operator's token is needed.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
-        }
-
-        return await next(context);
-    }
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.User.IsInRole(ChiefClaims.AdminRole)
+            ? await next(context)
+            : TypedResults.Problem("Only an operator's (admin) token may ask for a sweep.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 }

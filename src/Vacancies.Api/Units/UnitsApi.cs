@@ -109,12 +109,16 @@ public static class UnitsApi
         return TypedResults.Ok(new UnitList(units.Count, units));
     }
 
-    private static async Task<Results<Ok<UnitDetail>, ProblemHttpResult>> GetUnit(string slug, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UnitDetail>, ProblemHttpResult>> GetUnit(string slug, HttpResponse response, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var unit = await FindAsync(dataSource, slug, cancellationToken);
-        return unit is null
-            ? Problems.NotFound($"No unit has the slug '{slug}'.")
-            : TypedResults.Ok(unit.ToDetail());
+        if (unit is null)
+        {
+            return Problems.NotFound($"No unit has the slug '{slug}'.");
+        }
+
+        response.Headers.ETag = unit.ETag;
+        return TypedResults.Ok(unit.ToDetail());
     }
 
     internal static async Task<UnitRow?> FindAsync(NpgsqlDataSource dataSource, string slug, CancellationToken cancellationToken)
@@ -125,9 +129,11 @@ public static class UnitsApi
         }
 
         const string sql = $"""
-            select u.slug, u.name, u.employer, u.city, u.country, u.region, u.postcode, u.lat, u.lon,
+            select u.id, u.slug, u.name, u.employer, u.city, u.country, u.region, u.postcode, u.lat, u.lon,
                    u.services, u.sector, u.ods_code as OdsCode, u.unverified_fields as UnverifiedFields,
-                   u.provenance, u.notes, {OpenVacanciesSql} as OpenVacancies, u.updated_at as UpdatedAt
+                   u.provenance, u.notes, {OpenVacanciesSql} as OpenVacancies, u.updated_at as UpdatedAt,
+                   u.contact_name, u.contact_job_title, u.contact_email, u.contact_phone, u.website, u.team_size,
+                   u.training_offered, u.training_intake, u.visits, u.description, u.version
             from units u
             where u.slug = @slug
             """;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Vacancies.Chiefs;
 using Vacancies.Sweeps;
 using Vacancies.Tests.Infrastructure;
 using Vacancies.Tests.Sweeps;
@@ -14,7 +15,6 @@ public sealed class SchedulerTests(DatabaseFixture database) : ApiTest(database)
 {
     private FakeBoard board = null!;
     private string schedule = "0 0/10 * * * ?";
-    private const string AdminKey = "test-admin-key-0123456789";
 
     public override async Task InitializeAsync()
     {
@@ -44,7 +44,6 @@ public sealed class SchedulerTests(DatabaseFixture database) : ApiTest(database)
         settings["Scheduler:CheckinIntervalSeconds"] = "1";
         settings["Scheduler:MisfireThresholdSeconds"] = "1";
         settings["Scheduler:ShutdownGraceSeconds"] = "5";
-        settings["Admin:ApiKey"] = AdminKey;
         return settings;
     }
 
@@ -190,7 +189,14 @@ public sealed class SchedulerTests(DatabaseFixture database) : ApiTest(database)
         using var wrong = await client.PostAsync("/sources/nhs-jobs/runs", null);
         await AssertProblemAsync(wrong, 401);
 
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        var tokens = node.Services.GetRequiredService<ApiTokens>();
+        var chief = await tokens.IssueAsync("wythenshawe-hospital", "A chief", null, "test", CancellationToken.None);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", chief!.Token);
+        using var notAnOperator = await client.PostAsync("/sources/nhs-jobs/runs", null);
+        await AssertProblemAsync(notAnOperator, 403);
+
+        var admin = await tokens.IssueAsync(null, "Operator", null, "test", CancellationToken.None);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin!.Token);
         using var accepted = await client.PostAsync("/sources/nhs-jobs/runs", null);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var location = accepted.Headers.Location!.ToString();
