@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Vacancies.Database;
 using Vacancies.Sources;
 using Vacancies.Units;
+using Vacancies.Vacancies;
 
 namespace Vacancies.Hosting;
 
@@ -56,6 +57,7 @@ public static class VacanciesHost
             ResponseWriter = HealthReportWriter.WriteAsync,
         });
         app.MapUnits();
+        VacanciesApi.MapVacancies(app);
         return app;
     }
 }
