@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Vacancies.Http;
@@ -16,6 +17,8 @@ public static class VacanciesApi
         group.MapGet("/vacancies/{id:long}", GetVacancy).WithName("GetVacancy");
         group.MapGet("/units/{slug}/vacancies", ListUnitVacancies).WithName("ListUnitVacancies");
         group.MapGet("/stats", GetStats).WithName("GetStats");
+        group.MapGet("/vacancies.atom", AtomFeed).WithName("VacanciesAtom");
+        group.MapGet("/vacancies.ics", CalendarFeed).WithName("VacanciesCalendar");
         return group;
     }
 
@@ -68,6 +71,34 @@ public static class VacanciesApi
         var row = await VacancySearch.FindAsync(connection, id, cancellationToken);
         return row is null ? Problems.NotFound($"No vacancy has the id {id}.") : TypedResults.Ok(row.ToDetail());
     }
+
+    private static Task<Results<FileContentHttpResult, ValidationProblem>> AtomFeed(
+        HttpRequest request, NpgsqlDataSource dataSource, IConfiguration configuration, CancellationToken cancellationToken) =>
+        FeedAsync(request, dataSource, configuration, SearchMode.Atom, cancellationToken);
+
+    private static Task<Results<FileContentHttpResult, ValidationProblem>> CalendarFeed(
+        HttpRequest request, NpgsqlDataSource dataSource, IConfiguration configuration, CancellationToken cancellationToken) =>
+        FeedAsync(request, dataSource, configuration, SearchMode.Calendar, cancellationToken);
+
+    private static async Task<Results<FileContentHttpResult, ValidationProblem>> FeedAsync(
+        HttpRequest request, NpgsqlDataSource dataSource, IConfiguration configuration, SearchMode mode, CancellationToken cancellationToken)
+    {
+        var query = new QueryReader(request.Query);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var search = await VacancySearch.ReadAsync(request, query, connection, mode, VacancyCursor.From(configuration), null, cancellationToken);
+        if (search is null)
+        {
+            return query.Problem();
+        }
+
+        var rows = await search.RunAsync(connection, cancellationToken);
+        var baseUrl = BaseUrl(request);
+        return mode == SearchMode.Atom
+            ? TypedResults.Bytes(VacancyFeeds.Atom(rows, baseUrl, request.GetEncodedUrl()), VacancyFeeds.AtomContentType)
+            : TypedResults.Bytes(VacancyFeeds.Calendar(rows, baseUrl), VacancyFeeds.CalendarContentType);
+    }
+
+    internal static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
     private const string OpenFromSql = $"""
         from vacancies v
