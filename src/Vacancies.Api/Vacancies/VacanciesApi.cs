@@ -17,6 +17,7 @@ public static class VacanciesApi
         group.MapGet("/vacancies/{id:long}", GetVacancy).WithName("GetVacancy");
         group.MapGet("/units/{slug}/vacancies", ListUnitVacancies).WithName("ListUnitVacancies");
         group.MapGet("/stats", GetStats).WithName("GetStats");
+        group.MapGet("/vacancies/{id:long}/jobposting", GetJobPosting).WithName("GetJobPosting");
         group.MapGet("/vacancies.atom", AtomFeed).WithName("VacanciesAtom");
         group.MapGet("/vacancies.ics", CalendarFeed).WithName("VacanciesCalendar");
         return group;
@@ -70,6 +71,13 @@ public static class VacanciesApi
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await VacancySearch.FindAsync(connection, id, cancellationToken);
         return row is null ? Problems.NotFound($"No vacancy has the id {id}.") : TypedResults.Ok(row.ToDetail());
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetJobPosting(long id, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await VacancySearch.FindAsync(connection, id, cancellationToken);
+        return row is null ? Problems.NotFound($"No vacancy has the id {id}.") : TypedResults.Content(JobPosting.Json(row), JobPosting.ContentType);
     }
 
     private static Task<Results<FileContentHttpResult, ValidationProblem>> AtomFeed(
