@@ -18,6 +18,7 @@ public static class VacanciesApi
         group.MapGet("/units/{slug}/vacancies", ListUnitVacancies).WithName("ListUnitVacancies");
         group.MapGet("/stats", GetStats).WithName("GetStats");
         group.MapGet("/vacancies/{id:long}/jobposting", GetJobPosting).WithName("GetJobPosting");
+        group.MapGet("/vacancies/{id:long}/page", GetVacancyPage).WithName("GetVacancyPage");
         group.MapGet("/vacancies.atom", AtomFeed).WithName("VacanciesAtom");
         group.MapGet("/vacancies.ics", CalendarFeed).WithName("VacanciesCalendar");
         return group;
@@ -78,6 +79,21 @@ public static class VacanciesApi
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await VacancySearch.FindAsync(connection, id, cancellationToken);
         return row is null ? Problems.NotFound($"No vacancy has the id {id}.") : TypedResults.Content(JobPosting.Json(row), JobPosting.ContentType);
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetVacancyPage(long id, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await VacancySearch.FindAsync(connection, id, cancellationToken);
+        if (row is null)
+        {
+            return Problems.NotFound($"No vacancy has the id {id}.");
+        }
+
+        const string sourcesSql = "select slug, name from sources";
+        var sources = (await connection.QueryAsync<(string Slug, string Name)>(new CommandDefinition(sourcesSql, cancellationToken: cancellationToken)))
+            .ToDictionary(s => s.Slug, s => s.Name);
+        return TypedResults.Content(VacancyPage.Render(row, sources), VacancyPage.ContentType);
     }
 
     private static Task<Results<FileContentHttpResult, ValidationProblem>> AtomFeed(
