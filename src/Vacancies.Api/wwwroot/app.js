@@ -63,10 +63,12 @@
   function vacancyCard(item, headingLevel) {
     const closing = closingText(item);
     const advert = item.listings.length > 0 ? safeHref(item.listings[0].url) : null;
-    const where = [item.unit ? item.unit.name : null, item.location].filter(Boolean);
+    // Boards often repeat the employer or unit inside the location: say each thing once.
+    const parts = [item.employer, item.unit ? item.unit.name : null, item.location].filter(Boolean);
+    const where = parts.filter((p, i) => !parts.some((q, j) => j !== i && q.length > p.length && q.includes(p)) && parts.indexOf(p) === i);
     return el("li", { class: "card vacancy-card" },
       el(headingLevel, {}, el("a", { href: `/vacancies/${item.id}/page` }, item.title)),
-      el("p", { class: "meta" }, [item.employer, ...where.filter((w) => w !== item.employer)].filter(Boolean).join(" · ")),
+      el("p", { class: "meta" }, where.join(" · ")),
       el("ul", { class: "badges", "aria-label": "Details" },
         item.grade ? el("li", { class: item.grade === "trainee" ? "badge training" : "badge" }, item.grade === "trainee" ? "Training post" : grades[item.grade] || item.grade) : null,
         item.band ? el("li", { class: "badge" }, `Band ${item.band}`) : null,
