@@ -6,6 +6,7 @@ using Vacancies.Database;
 using Vacancies.Scheduling;
 using Vacancies.Sources;
 using Vacancies.Units;
+using Vacancies.Vacancies;
 
 namespace Vacancies.Hosting;
 
@@ -25,7 +26,7 @@ public static class VacanciesHost
         });
         builder.Services.AddVacancies(builder.Configuration);
         var app = builder.Build();
-        app.MapVacancies(serveApi);
+        app.MapService(serveApi);
         return app;
     }
 
@@ -50,10 +51,12 @@ public static class VacanciesHost
         return services;
     }
 
-    public static WebApplication MapVacancies(this WebApplication app, bool serveApi = true)
+    public static WebApplication MapService(this WebApplication app, bool serveApi = true)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseChiefs();
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -70,6 +73,7 @@ public static class VacanciesHost
         app.MapUnits();
         app.MapSources();
         app.MapChiefs();
+        app.MapVacancies();
         return app;
     }
 }
