@@ -248,6 +248,14 @@
     fact(facts, "Sector", unit.sector === "private" ? "Private" : "Public (NHS / HSE)", unverified, "sector");
     fact(facts, "Services", unit.services.map((s) => services[s] || s).join(", "), unverified, "services");
     fact(facts, "Notes", unit.notes, unverified, "notes");
+    fact(facts, "About the unit", unit.description, unverified, "description");
+    fact(facts, "Team size", unit.teamSize, unverified, "teamSize");
+    if (unit.training && unit.training.offered !== null && unit.training.offered !== undefined) {
+      fact(facts, "Trainees", unit.training.offered ? ["Takes trainees", unit.training.intake ? ` (${unit.training.intake})` : ""].join("") : "Does not take trainees at present", unverified, "training");
+    }
+    if (unit.website) {
+      facts.append(el("dt", {}, "Website"), el("dd", {}, el("a", { href: unit.website, rel: "noopener noreferrer" }, unit.website)));
+    }
 
     const posts = el("ol", { class: "cards", id: "unit-posts" });
     const contacts = el("div", { id: "unit-contact" });
@@ -268,8 +276,30 @@
     if (page.items.length === 0) posts.replaceWith(el("p", {}, "No open posts at this unit just now. The feed below tells you when one opens."));
     else for (const item of page.items) posts.append(vacancyCard(item, "h3"));
 
-    // The directory keeps no contact of its own: the people named on the unit's adverts are the ones
-    // who take informal enquiries and arrange visits.
+    const hints = () => {
+      contacts.append(el("p", { class: "hint" }, "New posts here: ", el("a", { href: `/vacancies.atom?unit=${encodeURIComponent(slug)}` }, "Atom feed for this unit"), "."));
+      contacts.append(el("p", { class: "hint" }, "Chief perfusionist of this unit? ", el("a", { href: `/manage.html#${encodeURIComponent(slug)}` }, "Manage this unit"), "."));
+    };
+
+    // The unit's own word first: its chief keeps the contact and how to arrange a visit.
+    const own = unit.contact || {};
+    if (unit.visits) contacts.append(el("p", {}, unit.visits));
+    if (own.name || own.email || own.phone) {
+      contacts.append(el("p", {},
+        [own.name, own.jobTitle].filter(Boolean).join(", "),
+        own.email ? [" · ", el("a", { href: `mailto:${own.email}` }, own.email)] : null,
+        own.phone ? [" · ", el("a", { href: `tel:${own.phone.replace(/\s+/g, "")}` }, own.phone)] : null));
+      contacts.append(el("p", { class: "hint" }, "Kept by the unit's chief perfusionist."));
+      hints();
+      return;
+    }
+    if (unit.visits) {
+      hints();
+      return;
+    }
+
+    // Until the chief fills it in, the people named on the unit's adverts are the ones who take
+    // informal enquiries and arrange visits.
     const details = await Promise.all(page.items.map((item) => getJson(`/vacancies/${item.id}`).catch(() => null)));
     const seen = new Set();
     const people = [];
@@ -294,7 +324,7 @@
     } else {
       contacts.append(el("p", {}, `No contact is recorded for this unit yet. To arrange an informal visit, ask ${unit.employer} for the chief perfusionist of ${unit.name}; adverts name a contact for informal visits when a post opens.`));
     }
-    contacts.append(el("p", { class: "hint" }, "New posts here: ", el("a", { href: `/vacancies.atom?unit=${encodeURIComponent(slug)}` }, "Atom feed for this unit"), "."));
+    hints();
   }
 
   // ----- routing -----

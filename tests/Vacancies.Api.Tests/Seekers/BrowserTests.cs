@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using Vacancies.Chiefs;
 using Vacancies.Tests.Infrastructure;
 
 namespace Vacancies.Tests.Seekers;
@@ -133,5 +134,38 @@ public sealed class BrowserTests(DatabaseFixture database) : DatabaseTest(databa
         await Assertions.Expect(phone.Locator("#results .vacancy-card")).ToHaveCountAsync(3);
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
         await BrowserHost.ScreenshotAsync(phone, "search-phone");
+    }
+
+    [Fact]
+    public async Task A_chief_manages_the_unit_and_job_seekers_see_it_with_hostile_text_inert()
+    {
+        var issued = await new ApiTokens(Database.DataSource)
+            .IssueAsync("royal-papworth-hospital", "Chief of Papworth", null, "test", CancellationToken.None);
+        var page = await host.NewPageAsync();
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+
+        await page.GotoAsync("/manage.html#royal-papworth-hospital");
+        await page.GetByLabel("Token").FillAsync(issued!.Token);
+        await page.GetByLabel("Unit (its slug, e.g. royal-papworth-hospital)").FillAsync("royal-papworth-hospital");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Load unit" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#unit-name")).ToContainTextAsync("Royal Papworth Hospital");
+
+        await page.Locator("#contact-name").FillAsync("Pat Example");
+        await page.Locator("#contact-email").FillAsync("pat.example@nhs.example");
+        await page.GetByLabel("Informal visits").FillAsync("Email Pat to arrange a visit <script>alert(1)</script><img src=x onerror=alert(2)>");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Saved");
+        await BrowserHost.ScreenshotAsync(page, "manage");
+
+        var seeker = await host.NewPageAsync();
+        await seeker.GotoAsync("/#/units/royal-papworth-hospital");
+        var contact = seeker.Locator("#unit-contact");
+        await Assertions.Expect(contact).ToContainTextAsync("pat.example@nhs.example");
+        await Assertions.Expect(contact).ToContainTextAsync("<script>alert(1)</script>");
+        await Assertions.Expect(contact.Locator("script, img")).ToHaveCountAsync(0);
+        await Assertions.Expect(contact.GetByRole(AriaRole.Link, new() { Name = "Atom feed for this unit" })).ToBeVisibleAsync();
+        await BrowserHost.ScreenshotAsync(seeker, "unit-managed");
+        Assert.Equal(0, dialogs);
     }
 }
