@@ -8,31 +8,8 @@ namespace Vacancies.Tests.Chiefs;
 /// process's Console never races another test of it.</summary>
 public sealed class TokenCommandTests(DatabaseFixture database) : ChiefsTest(database)
 {
-    private static readonly SemaphoreSlim ConsoleLock = new(1, 1);
-
-    private async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
-    {
-        await ConsoleLock.WaitAsync();
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        var oldConnection = Environment.GetEnvironmentVariable("ConnectionStrings__Vacancies");
-        var output = new StringWriter();
-        var error = new StringWriter();
-        try
-        {
-            Environment.SetEnvironmentVariable("ConnectionStrings__Vacancies", Database.ConnectionString);
-            Console.SetOut(output);
-            Console.SetError(error);
-            var exit = await CommandLine.RunAsync(args);
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-            Environment.SetEnvironmentVariable("ConnectionStrings__Vacancies", oldConnection);
-            ConsoleLock.Release();
-        }
-    }
+    private Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) =>
+        CommandLineRunner.RunAsync(Database.ConnectionString, null, args);
 
     [Fact]
     public async Task Issue_prints_the_token_alone_on_the_last_line_and_it_works()
