@@ -1,4 +1,4 @@
-namespace Vacancies.Boards.Tests.NhsScotland;
+namespace Vacancies.Boards.Tests;
 
 internal static class Robustness
 {
