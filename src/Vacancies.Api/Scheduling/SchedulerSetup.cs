@@ -107,16 +107,26 @@ internal sealed class SchedulerHost(
     internal static async Task KeepScheduleAsync(IScheduler scheduler, string source, SourceOptions settings, CancellationToken cancellationToken)
     {
         var jobKey = SweepJob.KeyFor(source);
-        var triggerKey = SweepJob.TriggerFor(source);
         if (!settings.Enabled)
         {
             await scheduler.DeleteJob(jobKey, cancellationToken);
             return;
         }
 
-        var cron = settings.Schedule ?? SourceCatalog.DefaultSchedule;
-        if (await scheduler.GetTrigger(triggerKey, cancellationToken) is ICronTrigger existing
-            && existing.CronExpressionString == cron && existing.TimeZone.Id == UkCalendar.Zone.Id)
+        var crons = SourceCatalog.CronExpressions(settings.Schedule ?? SourceCatalog.DefaultSchedule);
+        var existing = new List<ICronTrigger>();
+        for (var i = 0; i < crons.Count; i++)
+        {
+            if (await scheduler.GetTrigger(SweepJob.TriggerFor(source, i), cancellationToken) is ICronTrigger trigger)
+            {
+                existing.Add(trigger);
+            }
+        }
+
+        var stored = await scheduler.GetTriggersOfJob(jobKey, cancellationToken);
+        if (stored.Count == crons.Count && existing.Count == crons.Count
+            && existing.Select(t => t.CronExpressionString).SequenceEqual(crons)
+            && existing.All(t => t.TimeZone.Id == UkCalendar.Zone.Id))
         {
             return;
         }
@@ -127,11 +137,13 @@ internal sealed class SchedulerHost(
             .UsingJobData(SweepJob.SourceKey, source)
             .StoreDurably()
             .Build();
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(triggerKey)
+        var triggers = crons.Select((cron, i) => TriggerBuilder.Create()
+            .WithIdentity(SweepJob.TriggerFor(source, i))
             .ForJob(jobKey)
             .WithCronSchedule(cron, schedule => schedule.InTimeZone(UkCalendar.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .Build();
-        await scheduler.ScheduleJob(job, new List<ITrigger> { trigger }, new ScheduleJobOptions { Replace = true }, cancellationToken);
+            .Build()).ToList();
+        // Replacing the job replaces all of its triggers, so a schedule with fewer expressions leaves none behind.
+        await scheduler.DeleteJob(jobKey, cancellationToken);
+        await scheduler.ScheduleJob(job, triggers, new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 }

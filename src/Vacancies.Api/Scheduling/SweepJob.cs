@@ -14,14 +14,17 @@ public sealed class SweepJob(Sweeper sweeper, ILogger<SweepJob> logger) : IJob
 
     public static JobKey KeyFor(string source) => new(source, Group);
 
-    public static TriggerKey TriggerFor(string source) => new(source + ".schedule", Group);
+    public static TriggerKey TriggerFor(string source, int index) => new($"{source}.schedule.{index}", Group);
+
+    public static bool IsScheduleOf(string source, TriggerKey key) =>
+        key.Group == Group && key.Name.StartsWith(source + ".schedule.", StringComparison.Ordinal);
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var data = context.MergedJobDataMap;
         var source = data.GetString(SourceKey) ?? throw new JobExecutionException("The sweep job has no source.");
         long? queued = long.TryParse(data.GetString(QueuedSweepKey), out var id) ? id : null;
-        var scheduled = queued is null && context.Trigger.Key.Equals(TriggerFor(source));
+        var scheduled = queued is null && IsScheduleOf(source, context.Trigger.Key);
         try
         {
             await sweeper.RunAsync(source, queued is null ? (scheduled ? "schedule" : "manual") : "api", queued,

@@ -8,24 +8,27 @@ using Vacancies.Boards.PublicJobs;
 namespace Vacancies.Sources;
 
 /// <summary>A board the service reads: its slug, its configuration section and the facts it cannot be configured out of.</summary>
-public sealed record SourceInfo(string Slug, string OptionsName, Uri RealHost, IReadOnlyList<string> DefaultKeywords, string? DefaultCountry, IBoardParser Parser);
+public sealed record SourceInfo(string Slug, string OptionsName, string Name, Uri RealHost, IReadOnlyList<string> DefaultKeywords, string? DefaultCountry, IBoardParser Parser);
 
 public static class SourceCatalog
 {
-    /// <summary>Every 30 minutes from 06:00 to 22:00 UK time, hourly at night.</summary>
-    public const string DefaultSchedule = "0 0/30 6-21 * * ?";
+    /// <summary>Every 30 minutes from 06:00 to 22:00 UK time, hourly at night: Quartz cron expressions
+    /// separated by ';', each one trigger of the source's job.</summary>
+    public const string DefaultSchedule = "0 0/30 6-21 * * ?; 0 0 22-23,0-5 * * ?";
 
-    public const string NightSchedule = "0 0 22-23,0-5 * * ?";
+    /// <summary>The cron expressions of a `Schedule` setting.</summary>
+    public static IReadOnlyList<string> CronExpressions(string schedule) =>
+        schedule.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     public const string Direct = "direct";
 
     public static readonly IReadOnlyList<SourceInfo> Scraped =
     [
-        new("nhs-jobs", "NhsJobs", NhsJobsParser.RealHost, ["perfusion", "perfusionist"], null, new NhsJobsParser()),
-        new("nhs-scotland", "NhsScotland", NhsScotlandParser.RealHost, ["perfusion", "perfusionist"], "scotland", new NhsScotlandParser()),
-        new("hsc-ni", "HscNi", HscNiParser.RealHost, ["perfusion", "perfusionist"], "northern-ireland", new HscNiParser()),
-        new("hse", "Hse", HseParser.RealHost, ["perfusionist"], "ireland", new HseParser()),
-        new("publicjobs", "PublicJobs", PublicJobsParser.RealHost, ["perfusionist"], "ireland", new PublicJobsParser()),
+        new("nhs-jobs", "NhsJobs", "NHS Jobs (England and Wales)", NhsJobsParser.RealHost, ["perfusion", "perfusionist"], null, new NhsJobsParser()),
+        new("nhs-scotland", "NhsScotland", "NHS Scotland Jobs", NhsScotlandParser.RealHost, ["perfusion", "perfusionist"], "scotland", new NhsScotlandParser()),
+        new("hsc-ni", "HscNi", "HSC Jobs (Northern Ireland)", HscNiParser.RealHost, ["perfusion", "perfusionist"], "northern-ireland", new HscNiParser()),
+        new("hse", "Hse", "HSE Jobs (Ireland)", HseParser.RealHost, ["perfusionist"], "ireland", new HseParser()),
+        new("publicjobs", "PublicJobs", "publicjobs.ie", PublicJobsParser.RealHost, ["perfusionist"], "ireland", new PublicJobsParser()),
     ];
 
     public static SourceInfo? Find(string slug) => Scraped.FirstOrDefault(s => s.Slug == slug);

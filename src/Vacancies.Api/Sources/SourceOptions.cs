@@ -39,7 +39,7 @@ public sealed class SourceOptions
 
     public double RequestsPerSecond { get; set; } = 1;
 
-    /// <summary>Quartz cron expression in UK time; empty means the default schedule.</summary>
+    /// <summary>Quartz cron expressions in UK time, separated by ';'; empty means the default schedule.</summary>
     public string? Schedule { get; set; }
 
     /// <summary>A sweep reading more list pages than this for one keyword stops and counts as partial.</summary>
@@ -144,9 +144,18 @@ internal sealed class SourcesOptionsValidator : IValidateOptions<SourcesOptions>
                 failures.Add($"{prefix}: the circuit breaker needs MinimumThroughput >= 2, FailureRatio in (0, 1] and BreakSeconds >= 0.5.");
             }
 
-            if (!string.IsNullOrWhiteSpace(settings.Schedule) && !IsCron(settings.Schedule))
+            if (!string.IsNullOrWhiteSpace(settings.Schedule))
             {
-                failures.Add($"{prefix}:Schedule '{settings.Schedule}' is not a valid Quartz cron expression.");
+                var expressions = SourceCatalog.CronExpressions(settings.Schedule);
+                foreach (var invalid in expressions.Where(e => !IsCron(e)))
+                {
+                    failures.Add($"{prefix}:Schedule '{invalid}' is not a valid Quartz cron expression.");
+                }
+
+                if (expressions.Count is 0 or > 10)
+                {
+                    failures.Add($"{prefix}:Schedule needs from 1 to 10 cron expressions separated by ';'.");
+                }
             }
         }
 

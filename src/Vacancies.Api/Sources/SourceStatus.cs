@@ -64,11 +64,12 @@ public sealed class SourceStatus(NpgsqlDataSource dataSource, IOptions<SourcesOp
             var settings = options.Value.For(source.Slug);
             var row = rows.GetValueOrDefault(source.Slug);
             var lastRun = lastRuns.GetValueOrDefault(source.Slug);
-            var trigger = settings.Enabled ? await scheduler.GetTrigger(SweepJob.TriggerFor(source.Slug), cancellationToken) : null;
+            var triggers = settings.Enabled ? await scheduler.GetTriggersOfJob(SweepJob.KeyFor(source.Slug), cancellationToken) : [];
+            var nextRun = triggers.Select(t => t.NextFireTimeUtc).Where(t => t is not null).Min();
             var failures = row?.ConsecutiveFailures ?? 0;
             var (status, reason) = Judge(settings.Enabled, lastRun, failures);
-            result.Add(new SourceHealth(source.Slug, source.Slug, settings.Enabled, settings.Schedule ?? SourceCatalog.DefaultSchedule,
-                trigger?.NextFireTimeUtc, lastRun, row?.LastSuccess, failures, status, reason));
+            result.Add(new SourceHealth(source.Slug, source.Name, settings.Enabled, settings.Schedule ?? SourceCatalog.DefaultSchedule,
+                nextRun, lastRun, row?.LastSuccess, failures, status, reason));
         }
 
         return result;

@@ -14,7 +14,7 @@ namespace Vacancies.Tests.Scheduling;
 public sealed class SchedulerTests(DatabaseFixture database) : ApiTest(database)
 {
     private FakeBoard board = null!;
-    private string schedule = "0 0/10 * * * ?";
+    private string? schedule = "0 0/10 * * * ?";
 
     public override async Task InitializeAsync()
     {
@@ -34,7 +34,11 @@ public sealed class SchedulerTests(DatabaseFixture database) : ApiTest(database)
     private Dictionary<string, string?> NodeSettings(bool schedulerEnabled)
     {
         var settings = SweepSettings.For("NhsJobs", board.BaseUrl);
-        settings["Sources:NhsJobs:Schedule"] = schedule;
+        if (schedule is not null)
+        {
+            settings["Sources:NhsJobs:Schedule"] = schedule;
+        }
+
         foreach (var other in new[] { "NhsScotland", "HscNi", "Hse", "PublicJobs" })
         {
             settings[$"Sources:{other}:Enabled"] = "false";
@@ -79,6 +83,24 @@ public sealed class SchedulerTests(DatabaseFixture database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task The_default_schedule_is_half_hourly_by_day_and_hourly_by_night_in_uk_time()
+    {
+        schedule = null;
+        await using (StartNode())
+        {
+            await using var connection = await Database.DataSource.OpenConnectionAsync();
+            var triggers = (await connection.QueryAsync<(string Name, string Cron, string Zone)>(
+                "select t.trigger_name, c.cron_expression, c.time_zone_id from qrtz_triggers t join qrtz_cron_triggers c using (sched_name, trigger_name, trigger_group) where t.job_name = 'nhs-jobs' order by t.trigger_name")).ToList();
+            Assert.Equal([("nhs-jobs.schedule.0", "0 0/30 6-21 * * ?", "Europe/London"), ("nhs-jobs.schedule.1", "0 0 22-23,0-5 * * ?", "Europe/London")], triggers);
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from qrtz_triggers where job_name = 'hse'"));
+        }
+
+        var nhs = (await GetJsonAsync("/sources")).AsArray().Single(s => (string)s!["slug"]! == "nhs-jobs")!;
+        Assert.Equal("NHS Jobs (England and Wales)", (string)nhs["name"]!);
+        Assert.True(DateTimeOffset.Parse((string)nhs["nextRun"]!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
     public async Task After_downtime_the_missed_fires_run_once_not_as_a_burst()
     {
         await using (StartNode())
@@ -91,7 +113,7 @@ public sealed class SchedulerTests(DatabaseFixture database) : ApiTest(database)
         {
             await connection.ExecuteAsync("""
                 update qrtz_triggers set next_fire_time = next_fire_time - (35::bigint * 60 * 10000000)
-                where trigger_name = 'nhs-jobs.schedule'
+                where trigger_name = 'nhs-jobs.schedule.0'
                 """);
         }
 
@@ -215,7 +237,7 @@ public sealed class SchedulerTests(DatabaseFixture database) : ApiTest(database)
     private async Task<long?> TriggerNextFireAsync()
     {
         await using var connection = await Database.DataSource.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<long?>("select next_fire_time from qrtz_triggers where trigger_name = 'nhs-jobs.schedule'");
+        return await connection.ExecuteScalarAsync<long?>("select next_fire_time from qrtz_triggers where trigger_name = 'nhs-jobs.schedule.0'");
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
