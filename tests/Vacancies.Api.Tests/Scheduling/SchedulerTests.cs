@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Vacancies.Chiefs;
+using Vacancies.Hosting;
 using Vacancies.Sweeps;
 using Vacancies.Tests.Infrastructure;
 using Vacancies.Tests.Sweeps;
@@ -98,6 +99,32 @@ public sealed class SchedulerTests(DatabaseFixture database) : ApiTest(database)
         var nhs = (await GetJsonAsync("/sources")).AsArray().Single(s => (string)s!["slug"]! == "nhs-jobs")!;
         Assert.Equal("NHS Jobs (England and Wales)", (string)nhs["name"]!);
         Assert.True(DateTimeOffset.Parse((string)nhs["nextRun"]!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task A_worker_runs_the_scheduler_without_the_api_and_an_api_node_runs_no_scheduler()
+    {
+        _ = App.Services; // an API-only node (Scheduler:Enabled=false)
+        var settings = NodeSettings(schedulerEnabled: false); // the worker verb turns the scheduler on itself
+        var args = new List<string> { "--urls=http://127.0.0.1:0", $"--ConnectionStrings:Vacancies={Database.ConnectionString}", "--Scheduler:Enabled=true" };
+        args.AddRange(settings.Where(s => s.Key != "Scheduler:Enabled").Select(s => $"--{s.Key}={s.Value}"));
+        await using var worker = VacanciesHost.Build([.. args], serveApi: false);
+        await worker.StartAsync();
+        var address = worker.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/units")).StatusCode);
+        await WaitUntilAsync(async () => await TriggerNextFireAsync() is not null);
+        await using (var connection = await Database.DataSource.OpenConnectionAsync())
+        {
+            // Only the worker checks in with the cluster; the API node never started a scheduler.
+            Assert.Equal(1, await connection.ExecuteScalarAsync<long>("select count(*) from qrtz_scheduler_state"));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/units")).StatusCode);
+        await worker.StopAsync();
     }
 
     [Fact]
