@@ -54,7 +54,9 @@ public sealed record VacancyDetail(
     IReadOnlyList<ListingRef> Listings,
     DateTime FirstSeenAt,
     DateTime LastSeenAt,
-    DateTime? ClosedAt);
+    DateTime? ClosedAt,
+    string? MatchReason,
+    IReadOnlyList<UnitRef> CandidateUnits);
 
 public sealed record CountryCount(string? Country, int Count);
 
@@ -112,6 +114,9 @@ internal sealed class VacancyRow
     public DateTime LastSeenAt { get; init; }
     public DateTime UpdatedAt { get; init; }
     public DateTime? ClosedAt { get; init; }
+    public string? MatchReason { get; init; }
+    public int[] CandidateUnitIds { get; init; } = [];
+    public IReadOnlyList<UnitRef> CandidateUnits { get; set; } = [];
 
     /// <summary>The value the chosen sort orders by, written into the next page's cursor.</summary>
     public string? SortKey { get; init; }
@@ -140,5 +145,5 @@ internal sealed class VacancyRow
 
     public VacancyDetail ToDetail() => new(Id, Title, Grade, Band, Unit, Employer, Location, Postcode ?? UnitPostcode, Country, UnitRegion, Salary,
         ContractType, WorkingPattern, Posted, Closes, DaysLeftIfOpen, Status, Description, EmployerReference, Contact, Listings,
-        FirstSeenAt, LastSeenAt, ClosedAt);
+        FirstSeenAt, LastSeenAt, ClosedAt, MatchReason, CandidateUnits);
 }

@@ -220,7 +220,8 @@ internal sealed class VacancySearch
         pl.salary_min, pl.salary_max, pl.currency, pl.salary_period, pl.salary_text, pl.contract_type, pl.working_pattern,
         pl.posted_on, pl.closes_on, (pl.closes_on - {VacancyVisibility.UkTodaySql}) as DaysLeft, ({VacancyVisibility.OpenToPublicSql}) as IsOpen,
         pl.description, pl.employer_reference, pl.contact_name, pl.contact_job_title, pl.contact_email, pl.contact_phone,
-        pl.url, pl.source_ref, v.first_seen_at, v.last_seen_at, v.updated_at, v.closed_at
+        pl.url, pl.source_ref, v.first_seen_at, v.last_seen_at, v.updated_at, v.closed_at,
+        v.match_reason, v.candidate_unit_ids
         """;
 
     private const string From = """
@@ -243,6 +244,12 @@ internal sealed class VacancySearch
         if (row is not null)
         {
             await AttachListingsAsync(connection, [row], cancellationToken);
+            if (row.UnitSlug is null && row.CandidateUnitIds.Length > 0)
+            {
+                // No unit was guessed; the units it could be are shown as candidates, for a person to judge.
+                const string candidatesSql = "select slug, name from units where id = any(@ids) order by name";
+                row.CandidateUnits = (await connection.QueryAsync<UnitRef>(new CommandDefinition(candidatesSql, new { ids = row.CandidateUnitIds }, cancellationToken: cancellationToken))).ToList();
+            }
         }
 
         return row;

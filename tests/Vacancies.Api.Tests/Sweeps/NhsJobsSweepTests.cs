@@ -74,6 +74,25 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
     }
 
     [Fact]
+    public async Task A_post_that_could_be_at_several_units_gets_no_unit_and_keeps_its_candidates()
+    {
+        var gstt = new Post("C1000-26-0009", "Clinical Perfusion Scientist", "Guy's and St Thomas' NHS Foundation Trust", "Guy's Hospital, Great Maze Pond, London SE1 9RT");
+        board.Page(XmlPage(1), Xml([gstt], totalResults: 1), "application/xml");
+
+        var report = await SweepAsync();
+
+        Assert.Equal((1, 1), (report.New, report.Unmatched));
+        await using var connection = await Database.DataSource.OpenConnectionAsync();
+        var id = await connection.ExecuteScalarAsync<long>("select id from vacancies");
+        var vacancy = await GetJsonAsync($"/vacancies/{id}");
+        Assert.Null(vacancy["unit"]);
+        var candidates = vacancy["candidateUnits"]!.AsArray().Select(c => (string)c!["slug"]!).ToList();
+        Assert.True(candidates.Count >= 2, string.Join(",", candidates));
+        Assert.Contains("st-thomas-hospital", candidates);
+        Assert.StartsWith("ambiguous", (string)vacancy["matchReason"]!);
+    }
+
+    [Fact]
     public async Task An_unchanged_listing_is_not_read_again_and_not_rewritten()
     {
         board.Page(XmlPage(1), Xml([Trainee, Senior], totalResults: 2), "application/xml");
