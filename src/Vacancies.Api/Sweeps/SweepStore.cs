@@ -148,6 +148,7 @@ public sealed class SweepStore(NpgsqlDataSource dataSource, TimeProvider time)
 
         var updated = await connection.ExecuteScalarAsync<int>(new CommandDefinition(UpdateChanged, parameters, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(TouchSeen, parameters, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(MatchUnmatched, parameters, transaction, cancellationToken: cancellationToken));
         var created = await connection.ExecuteScalarAsync<int>(new CommandDefinition(InsertNew, parameters, transaction, cancellationToken: cancellationToken));
         var closed = 0;
         if (complete)
@@ -285,6 +286,18 @@ public sealed class SweepStore(NpgsqlDataSource dataSource, TimeProvider time)
             status = 'open', closed_reason = null, closed_at = null
         from incoming i
         where l.source = @source and l.source_ref = i.source_ref
+        """;
+
+    // A vacancy left without a unit is matched again each time its board lists it: an alias added as data,
+    // or an advert read since, may settle it. A unit once matched is never changed by a sweep.
+    private const string MatchUnmatched = """
+        update vacancies v set
+            unit_id = i.unit_id, candidate_unit_ids = i.candidate_unit_ids, match_reason = i.match_reason,
+            country = coalesce(i.country, v.country), updated_at = @now
+        from incoming i
+        join listings l on l.source = @source and l.source_ref = i.source_ref
+        where v.id = l.vacancy_id and v.primary_listing_id = l.id and v.unit_id is null
+          and (i.unit_id is not null or i.candidate_unit_ids is distinct from v.candidate_unit_ids)
         """;
 
     private static readonly string InsertNew = $"""

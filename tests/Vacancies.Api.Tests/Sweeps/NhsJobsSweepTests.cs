@@ -93,6 +93,27 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
     }
 
     [Fact]
+    public async Task An_unmatched_post_is_matched_once_an_alias_is_added_as_data()
+    {
+        var renamed = new Post("C1000-26-0010", "Clinical Perfusion Scientist", "Papworth Heart and Lung NHS Trust", "Cambridge");
+        board.Page(XmlPage(1), Xml([renamed], totalResults: 1), "application/xml");
+        Assert.Equal(1, (await SweepAsync()).Unmatched);
+
+        await using (var connection = await Database.DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("""
+                insert into unit_match_terms (unit_id, kind, term)
+                select id, 'employer', 'Papworth Heart and Lung NHS Trust' from units where slug = 'royal-papworth-hospital'
+                """);
+        }
+
+        var again = await SweepAsync();
+
+        Assert.Equal(0, again.Unmatched);
+        Assert.Equal("royal-papworth-hospital", (await StoredAsync()).Single().UnitSlug);
+    }
+
+    [Fact]
     public async Task An_unchanged_listing_is_not_read_again_and_not_rewritten()
     {
         board.Page(XmlPage(1), Xml([Trainee, Senior], totalResults: 2), "application/xml");
