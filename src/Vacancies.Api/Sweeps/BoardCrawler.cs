@@ -80,13 +80,19 @@ public class BoardCrawler(SourceInfo source, Func<string, int, string> firstPage
             next = page.Vacancies.Count == 0 ? null : NextPage(page, keyword);
         }
 
+        return Finish(seen, statedTotal, keyword, path: null, pages);
+    }
+
+    /// <summary>A read is complete only when the board stated a total and exactly that many distinct posts were read.</summary>
+    protected static CrawlResult Finish(Dictionary<string, ParsedVacancy> seen, int? statedTotal, string keyword, string? path, int pages)
+    {
         var reason = statedTotal switch
         {
             null => "the board stated no total",
             { } total when total != seen.Count => $"the board stated {total} results for '{keyword}' but {seen.Count} were read",
             _ => null,
         };
-        return new CrawlResult([.. seen.Values], reason is null, null, pages, reason);
+        return new CrawlResult([.. seen.Values], reason is null, path, pages, reason);
     }
 
     protected static CrawlResult Merge(IReadOnlyList<CrawlResult> results, string? path)
@@ -152,7 +158,6 @@ public sealed class NhsJobsCrawler(SourceInfo source) : BoardCrawler(source, Htm
     {
         var page = 1;
         var totalPages = 1;
-        var pages = new List<CrawlResult>();
         var seen = new Dictionary<string, ParsedVacancy>(StringComparer.Ordinal);
         int? statedTotal = null;
         while (page <= totalPages)
@@ -179,12 +184,6 @@ public sealed class NhsJobsCrawler(SourceInfo source) : BoardCrawler(source, Htm
             page++;
         }
 
-        var reason = statedTotal switch
-        {
-            null => "the XML stated no total",
-            { } total when total != seen.Count => $"the XML stated {total} results for '{keyword}' but {seen.Count} were read",
-            _ => null,
-        };
-        return new CrawlResult([.. seen.Values], reason is null, "xml", page - 1, reason);
+        return Finish(seen, statedTotal, keyword, "xml", page - 1);
     }
 }
