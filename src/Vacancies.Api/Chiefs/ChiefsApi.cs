@@ -36,18 +36,26 @@ public static class ChiefsApi
         return group;
     }
 
-    private static async Task<Results<Ok<UnitDetail>, ProblemHttpResult, ValidationProblem>> PatchUnit(
-        string slug, HttpRequest request, HttpResponse response, ClaimsPrincipal user, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    /// <summary>The unit a chief asks to act on: 404 when there is none, 403 when the token is another unit's.</summary>
+    private static async Task<(UnitRow Unit, ProblemHttpResult? Refused)> UnitOfChiefAsync(
+        NpgsqlDataSource dataSource, string slug, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var unit = await UnitsApi.FindAsync(dataSource, slug, cancellationToken);
         if (unit is null)
         {
-            return Problems.NotFound($"No unit has the slug '{slug}'.");
+            return (null!, Problems.NotFound($"No unit has the slug '{slug}'."));
         }
 
-        if (!ChiefClaims.MayActOn(user, unit.Id))
+        return ChiefClaims.MayActOn(user, unit.Id) ? (unit, null) : (unit, Problems.Forbidden());
+    }
+
+    private static async Task<Results<Ok<UnitDetail>, ProblemHttpResult, ValidationProblem>> PatchUnit(
+        string slug, HttpRequest request, HttpResponse response, ClaimsPrincipal user, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var (unit, refused) = await UnitOfChiefAsync(dataSource, slug, user, cancellationToken);
+        if (refused is not null)
         {
-            return Problems.Forbidden();
+            return refused;
         }
 
         var body = await JsonBody.ReadObjectAsync(request, PatchTypes, cancellationToken);
@@ -117,15 +125,10 @@ public static class ChiefsApi
     private static async Task<Results<Created<DirectListingView>, ProblemHttpResult, ValidationProblem>> CreateListing(
         string slug, HttpRequest request, ClaimsPrincipal user, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
     {
-        var unit = await UnitsApi.FindAsync(dataSource, slug, cancellationToken);
-        if (unit is null)
+        var (unit, refused) = await UnitOfChiefAsync(dataSource, slug, user, cancellationToken);
+        if (refused is not null)
         {
-            return Problems.NotFound($"No unit has the slug '{slug}'.");
-        }
-
-        if (!ChiefClaims.MayActOn(user, unit.Id))
-        {
-            return Problems.Forbidden();
+            return refused;
         }
 
         var body = await JsonBody.ReadObjectAsync(request, PostTypes, cancellationToken);
@@ -174,15 +177,10 @@ public static class ChiefsApi
     private static async Task<Results<Ok<DirectListingView>, ProblemHttpResult, ValidationProblem>> PatchListing(
         string slug, long id, HttpRequest request, ClaimsPrincipal user, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
     {
-        var unit = await UnitsApi.FindAsync(dataSource, slug, cancellationToken);
-        if (unit is null)
+        var (unit, refused) = await UnitOfChiefAsync(dataSource, slug, user, cancellationToken);
+        if (refused is not null)
         {
-            return Problems.NotFound($"No unit has the slug '{slug}'.");
-        }
-
-        if (!ChiefClaims.MayActOn(user, unit.Id))
-        {
-            return Problems.Forbidden();
+            return refused;
         }
 
         var body = await JsonBody.ReadObjectAsync(request, PatchTypes, cancellationToken);
@@ -249,15 +247,10 @@ public static class ChiefsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> CloseListing(
         string slug, long id, ClaimsPrincipal user, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        var unit = await UnitsApi.FindAsync(dataSource, slug, cancellationToken);
-        if (unit is null)
+        var (unit, refused) = await UnitOfChiefAsync(dataSource, slug, user, cancellationToken);
+        if (refused is not null)
         {
-            return Problems.NotFound($"No unit has the slug '{slug}'.");
-        }
-
-        if (!ChiefClaims.MayActOn(user, unit.Id))
-        {
-            return Problems.Forbidden();
+            return refused;
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -294,15 +287,10 @@ public static class ChiefsApi
             return query.Problem();
         }
 
-        var unit = await UnitsApi.FindAsync(dataSource, slug, cancellationToken);
-        if (unit is null)
+        var (unit, refused) = await UnitOfChiefAsync(dataSource, slug, user, cancellationToken);
+        if (refused is not null)
         {
-            return Problems.NotFound($"No unit has the slug '{slug}'.");
-        }
-
-        if (!ChiefClaims.MayActOn(user, unit.Id))
-        {
-            return Problems.Forbidden();
+            return refused;
         }
 
         var entries = await AuditLog.ForUnitAsync(dataSource, unit.Id, limit, cancellationToken);
