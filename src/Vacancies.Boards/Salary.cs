@@ -33,11 +33,24 @@ public sealed partial record Salary(string? Text, decimal? Min, decimal? Max, st
             "€" => "EUR",
             _ => "GBP",
         };
-        return new Salary(text, ParseAmount(first), ParseAmount(last), currency, PeriodOf(text));
+        var (min, max) = (ParseAmount(first), ParseAmount(last));
+        if (min is null || max is null)
+        {
+            return new Salary(text, null, null, null, null);
+        }
+
+        return new Salary(text, min, max, currency, PeriodOf(text));
     }
 
-    private static decimal ParseAmount(Match match) =>
-        decimal.Parse(match.Groups["num"].Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture);
+    /// <summary>No salary reaches ten billion: a longer number is a garbled page, kept as text only (and the store's
+    /// numeric(12, 2) columns could not hold it, which would fail the whole sweep for one listing).</summary>
+    private const decimal MaxAmount = 9_999_999_999.99m;
+
+    private static decimal? ParseAmount(Match match) =>
+        decimal.TryParse(match.Groups["num"].Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
+        && amount <= MaxAmount
+            ? amount
+            : null;
 
     private static SalaryPeriod? PeriodOf(string text)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Vacancies.Boards;
@@ -32,6 +33,9 @@ public static class CommandLine
           token issue --admin --name WHO [--expires-days N]
                                         issue an operator's token for every unit
           token list                    list tokens (never their secrets)
+          seed-synthetic --vacancies N --units M
+                                        fill a database of its own with synthetic units and vacancies
+                                        (for load tests; refused where any listing is not synthetic)
           token revoke ID               revoke a token at once
 
         Configuration comes from appsettings.json and environment variables
@@ -53,6 +57,7 @@ public static class CommandLine
                 "scrape" => await ScrapeAsync(rest),
                 "parse" => Parse(rest),
                 "token" => await Chiefs.TokenCommand.RunAsync(rest),
+                "seed-synthetic" => await SeedSyntheticAsync(rest),
                 "help" or "--help" or "-h" => PrintUsage(Console.Out, 0),
                 _ => UsageError($"unknown verb '{verb}'"),
             };
@@ -168,6 +173,37 @@ public static class CommandLine
         catch (SweepAlreadyRunningException exception)
         {
             await Console.Error.WriteLineAsync($"vacancies: {exception.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> SeedSyntheticAsync(string[] args)
+    {
+        var flags = Flags.Read(args, valued: ["--vacancies", "--units"], switches: []);
+        if (flags.Error is { } error)
+        {
+            return UsageError(error);
+        }
+
+        if (!int.TryParse(flags.Value("--vacancies"), NumberStyles.None, CultureInfo.InvariantCulture, out var vacancies) || vacancies is < 1 or > 1_000_000
+            || !int.TryParse(flags.Value("--units"), NumberStyles.None, CultureInfo.InvariantCulture, out var units) || units is < 1 or > 100_000
+            || flags.Positional.Count > 0)
+        {
+            return UsageError("seed-synthetic needs --vacancies N (1 to 1000000) and --units M (1 to 100000)");
+        }
+
+        await using var app = VacanciesHost.Build([]);
+        using var cancel = ConsoleCancellation();
+        try
+        {
+            var seeded = await SyntheticData.SeedAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<SweepStore>(),
+                app.Services.GetRequiredService<NodeIdentity>().Name, vacancies, units, cancel.Token);
+            Console.WriteLine($"Seeded {seeded.Vacancies} synthetic vacancies over {seeded.Units} synthetic units in {seeded.Elapsed.TotalSeconds:0.0} s.");
+            return 0;
+        }
+        catch (SyntheticData.NotSyntheticException exception)
+        {
+            await Console.Error.WriteLineAsync($"vacancies: refused: {exception.Message}");
             return 1;
         }
     }

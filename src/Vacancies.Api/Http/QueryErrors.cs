@@ -53,6 +53,13 @@ public sealed class QueryReader(IQueryCollection query)
             return null;
         }
 
+        // PostgreSQL text cannot hold a NUL: passed on, it fails the query and answers 500.
+        if (value is not null && value.Contains('\0', StringComparison.Ordinal))
+        {
+            Fail(name, "Must not contain the NUL character.");
+            return null;
+        }
+
         return string.IsNullOrEmpty(value) ? null : value;
     }
 

@@ -47,7 +47,8 @@ public sealed class BoardFetcher(HttpClient client, Uri baseUrl)
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw new BoardFetchException(address, response.StatusCode, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                var wait = response.Headers.RetryAfter is { } retryAfter ? $" (Retry-After: {retryAfter})" : "";
+                throw new BoardFetchException(address, response.StatusCode, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{wait}");
             }
 
             var body = await response.Content.ReadAsStringAsync(cancellationToken);

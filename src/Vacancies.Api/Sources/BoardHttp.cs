@@ -64,7 +64,9 @@ public static class BoardHttp
             Delay = TimeSpan.FromSeconds(settings.RetryDelaySeconds),
             MaxDelay = TimeSpan.FromSeconds(Math.Max(settings.MaxRetryAfterSeconds, settings.RetryDelaySeconds)),
             ShouldRetryAfterHeader = true,
-            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+            // A board asking for a longer wait than we honour is not retried sooner: that would be the opposite of
+            // what it asked. The 429 reaches the sweep, which records it as blocked.
+            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) && !AsksLongerThanHonoured(args.Outcome.Result, settings)),
             DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, settings)),
         });
         pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
@@ -92,23 +94,24 @@ public static class BoardHttp
     };
 
     /// <summary>The delay a Retry-After asks for, when it is within what we honour; otherwise null, so the
-    /// retry strategy uses its own jittered backoff. A longer wait is refused by <see cref="BoardFetcher"/>.</summary>
+    /// retry strategy uses its own jittered backoff. A longer wait is not retried at all (<see cref="AsksLongerThanHonoured"/>).</summary>
     private static TimeSpan? RetryAfter(HttpResponseMessage? response, SourceOptions settings)
     {
-        if (response?.Headers.RetryAfter is not { } retryAfter)
+        if (AskedDelay(response) is not { } delay)
         {
             return null;
         }
 
-        var delay = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        if (delay is null)
-        {
-            return null;
-        }
-
-        var seconds = Math.Clamp(delay.Value.TotalSeconds, 0, settings.MaxRetryAfterSeconds);
+        var seconds = Math.Clamp(delay.TotalSeconds, 0, settings.MaxRetryAfterSeconds);
         return TimeSpan.FromSeconds(seconds);
     }
+
+    internal static bool AsksLongerThanHonoured(HttpResponseMessage? response, SourceOptions settings) =>
+        AskedDelay(response) is { } delay && delay.TotalSeconds > settings.MaxRetryAfterSeconds;
+
+    private static TimeSpan? AskedDelay(HttpResponseMessage? response) =>
+        response?.Headers.RetryAfter is not { } retryAfter ? null
+            : retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : null);
 }
 
 /// <summary>The politeness limiters of each host, shared by every client that reads it.</summary>

@@ -162,7 +162,8 @@ public sealed class SweepStore(NpgsqlDataSource dataSource, TimeProvider time)
         return new SaveResult(created, updated, closed, unmatched);
     }
 
-    private const string CreateIncoming = """
+    /// <summary>The temporary table a save copies its rows into; the ingest benchmark copies into it alone, as its floor.</summary>
+    internal const string CreateIncoming = """
         create temporary table incoming (
             source_ref text not null, url text not null, title text not null, employer text, location text, postcode text,
             salary_text text, salary_min numeric(12, 2), salary_max numeric(12, 2), currency text, salary_period text, band text,
@@ -173,7 +174,7 @@ public sealed class SweepStore(NpgsqlDataSource dataSource, TimeProvider time)
         ) on commit drop
         """;
 
-    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<IncomingListing> listings, CancellationToken cancellationToken)
+    internal static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<IncomingListing> listings, CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync("copy incoming from stdin (format binary)", cancellationToken);
         foreach (var incoming in listings)
@@ -307,6 +308,10 @@ public sealed class SweepStore(NpgsqlDataSource dataSource, TimeProvider time)
                    nextval(pg_get_serial_sequence('listings', 'id')) as new_listing_id
             from incoming i
             where not exists (select 1 from listings l where l.source = @source and l.source_ref = i.source_ref)
+            -- The sort reads every new row before the first is inserted. Without it the CTE runs interleaved with
+            -- the insert below, and where the planner expects few listings (a first sweep) its scan of listings
+            -- rereads every row this statement already inserted: quadratic (10,000 new listings: 2.4 s of 2.8).
+            order by i.source_ref
         ), vacancy as (
             insert into vacancies (id, unit_id, candidate_unit_ids, match_reason, country, primary_listing_id, first_seen_at, last_seen_at, updated_at)
             overriding system value

@@ -49,7 +49,16 @@ public sealed class Sweeper(
         {
             // Unlocked explicitly: a pooled connection keeps its session's locks until it is reset.
             const string unlock = "select pg_advisory_unlock(hashtextextended('sweep:' || @source, 0))";
-            await lockConnection.ExecuteAsync(new CommandDefinition(unlock, new { source = source.Slug }, cancellationToken: CancellationToken.None));
+            try
+            {
+                await lockConnection.ExecuteAsync(new CommandDefinition(unlock, new { source = source.Slug }, cancellationToken: CancellationToken.None));
+            }
+            catch (NpgsqlException exception)
+            {
+                // The session ended under us (a database restart): its lock ended with it, and the sweep's own
+                // outcome, already recorded, must not be replaced by this.
+                logger.LogWarning(exception, "The lock session of the {Source} sweep was lost; the lock went with it", source.Slug);
+            }
         }
     }
 

@@ -116,6 +116,12 @@ internal sealed class VacancySearch
             query.Fail("unit", "A unit slug is at most 100 characters.");
         }
 
+        // Checked in the database below, which cannot hold a NUL in text and would answer 500.
+        if (units.Any(u => u.Contains('\0', StringComparison.Ordinal)))
+        {
+            query.Fail("unit", "Must not contain the NUL character.");
+        }
+
         if (query.HasErrors)
         {
             return null;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 
 namespace Vacancies.Boards.HscNi;
 
@@ -32,7 +31,7 @@ public sealed partial class HscNiParser : IBoardParser
             throw new PageFormatException("hsc-ni: empty page");
         }
 
-        using var document = new HtmlParser().ParseDocument(content);
+        using var document = BoardHtml.Parse(Source, content);
         if (document.QuerySelector(".search-summary, .job-result-overview, article.job-result") is not null)
         {
             return ParseSearch(document);

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 
 namespace Vacancies.Boards.Hse;
 
@@ -34,7 +33,7 @@ public sealed partial class HseParser : IBoardParser
     {
         try
         {
-            return ParseDocument(new HtmlParser().ParseDocument(content ?? string.Empty), content ?? string.Empty, servedFrom);
+            return ParseDocument(BoardHtml.Parse(Source, content ?? string.Empty), content ?? string.Empty, servedFrom);
         }
         catch (Exception e) when (e is not PageFormatException)
         {

@@ -1,4 +1,3 @@
-using AngleSharp.Html.Parser;
 
 namespace Vacancies.Boards.NhsJobs;
 
@@ -25,7 +24,7 @@ public sealed class NhsJobsParser : IBoardParser
             return XmlSearchPage.Parse(content, servedFrom);
         }
 
-        var document = new HtmlParser().ParseDocument(content);
+        var document = BoardHtml.Parse(Source, content);
         if (HtmlSearchPage.Recognises(document))
         {
             return HtmlSearchPage.Parse(document, servedFrom);

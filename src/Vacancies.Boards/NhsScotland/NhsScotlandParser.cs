@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 
 namespace Vacancies.Boards.NhsScotland;
 
@@ -32,7 +31,7 @@ public sealed partial class NhsScotlandParser : IBoardParser
             throw new PageFormatException("nhs-scotland: empty page");
         }
 
-        using var document = new HtmlParser().ParseDocument(content);
+        using var document = BoardHtml.Parse(Source, content);
         if (StatesListTotal(document))
         {
             return ParseList(document);
@@ -259,9 +258,9 @@ public sealed partial class NhsScotlandParser : IBoardParser
                     }
                 }
             }
-            catch (JsonException)
+            catch (Exception exception) when (exception is JsonException or ArgumentException)
             {
-                // A broken JSON-LD block states nothing; the page's own fields still stand.
+                // A broken JSON-LD block (bad JSON, or text that is not valid UTF-16) states nothing; the page's own fields still stand.
             }
         }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 
 namespace Vacancies.Boards.PublicJobs;
 
@@ -35,7 +34,7 @@ public sealed partial class PublicJobsParser : IBoardParser
     {
         try
         {
-            return ParseDocument(new HtmlParser().ParseDocument(content ?? string.Empty), content ?? string.Empty, servedFrom);
+            return ParseDocument(BoardHtml.Parse(Source, content ?? string.Empty), content ?? string.Empty, servedFrom);
         }
         catch (Exception e) when (e is not PageFormatException)
         {
