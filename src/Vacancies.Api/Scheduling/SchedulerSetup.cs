@@ -90,17 +90,25 @@ internal sealed class SchedulerHost(
             return;
         }
 
-        // A running sweep gets the grace period to finish; after that its token is cancelled and it
-        // abandons without writing (its data goes in one transaction at the end).
-        using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        grace.CancelAfter(TimeSpan.FromSeconds(options.Value.ShutdownGraceSeconds));
+        // A running sweep gets the grace period to finish; after that the scheduler is stopped without waiting,
+        // and the sweep abandons without writing (its data goes in one transaction at the end). Each wait is
+        // bounded here rather than by Quartz, so a node always stops.
+        var grace = TimeSpan.FromSeconds(options.Value.ShutdownGraceSeconds);
         try
         {
-            await scheduler.Shutdown(waitForJobsToComplete: true, grace.Token);
+            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken).AsTask().WaitAsync(grace, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
         {
-            await scheduler.Shutdown(waitForJobsToComplete: false, CancellationToken.None);
+            logger.LogWarning("A sweep was still running after {Grace}; stopping the scheduler without it.", grace);
+            try
+            {
+                await scheduler.Shutdown(waitForJobsToComplete: false, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+            }
+            catch (TimeoutException)
+            {
+                logger.LogError("The scheduler did not stop within 5 s of being told to; leaving it.");
+            }
         }
     }
 
