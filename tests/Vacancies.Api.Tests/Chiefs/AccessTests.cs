@@ -110,7 +110,7 @@ public sealed class AccessTests(DatabaseFixture database) : ChiefsTest(database)
         (await PatchUnitAsync(token, """{"teamSize": 1}""")).EnsureSuccessStatusCode();
         await using var connection = await Database.DataSource.OpenConnectionAsync();
         var dump = await connection.QuerySingleAsync<string>("select row_to_json(t)::text from api_tokens t");
-        Assert.DoesNotContain(token.Split('_')[2], dump);
+        Assert.DoesNotContain(token.Split('_', 3)[2], dump);
         Assert.NotNull((await Tokens.ListAsync(CancellationToken.None)).Single().LastUsedAt);
     }
 
@@ -141,7 +141,7 @@ public sealed class AccessTests(DatabaseFixture database) : ChiefsTest(database)
 
         await using var connection = await Database.DataSource.OpenConnectionAsync();
         var hashes = (await connection.QueryAsync<byte[]>("select token_hash from api_tokens")).ToList();
-        var secrets = new[] { token, revoked }.SelectMany(t => new[] { t, t.Split('_')[2] })
+        var secrets = new[] { token, revoked }.SelectMany(t => new[] { t, t.Split('_', 3)[2] })
             .Concat(hashes.SelectMany(h => new[] { Convert.ToHexString(h), Convert.ToHexStringLower(h), Convert.ToBase64String(h) }))
             .ToList();
         Assert.NotEmpty(logs.Lines);
