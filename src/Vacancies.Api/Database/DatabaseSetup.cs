@@ -27,6 +27,12 @@ public static class DatabaseSetup
 
             var builder = new NpgsqlDataSourceBuilder(connectionString);
             builder.ConnectionStringBuilder.ApplicationName ??= "perfusion-vacancies";
+            // The same few queries run all day: prepared once per connection, they skip planning on every request.
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            }
+
             builder.ConnectionStringBuilder.CommandTimeout = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.CommandTimeoutSeconds;
             builder.UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>());
             return builder.Build();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Vacancies.Caching;
 using Vacancies.Chiefs;
 using Vacancies.Database;
 using Vacancies.Scheduling;
@@ -38,6 +39,7 @@ public static class VacanciesHost
         services.AddSources(configuration);
         services.AddSweepScheduling(configuration);
         services.AddChiefs(configuration);
+        services.AddPublicDataCache(configuration);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>
@@ -58,6 +60,7 @@ public static class VacanciesHost
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseChiefs();
+        app.UseOutputCache();
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -386,4 +386,12 @@ public static class UkCalendar
     public static TimeZoneInfo Zone => London;
 
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), London).DateTime);
+
+    /// <summary>How long until the UK date next turns over (a day may be 23 or 25 hours long).</summary>
+    public static TimeSpan UntilTomorrow(TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        var midnight = Today(time).AddDays(1).ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, London.GetUtcOffset(midnight)) - now;
+    }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Vacancies.Caching;
 using Vacancies.Http;
 using Vacancies.Vacancies;
 
@@ -11,14 +12,22 @@ public static class UnitsApi
 {
     public static RouteGroupBuilder MapUnits(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/units").WithTags("Units");
+        var group = routes.MapGroup("/units").WithTags("Units").WithPublicDataCache();
         group.MapGet("/", ListUnits).WithName("ListUnits");
         group.MapGet("/{slug}", GetUnit).WithName("GetUnit");
         return group;
     }
 
-    // The open-vacancy count of a unit, shared by the list and the detail so they always agree.
+    // A unit's open vacancies, by the one definition of open (VacancyVisibility), so the list and the detail agree:
+    // the detail counts its one unit; the list counts every unit in one grouped pass rather than a query per unit.
     internal const string OpenVacanciesSql = $"(select count(*)::int from vacancies v join listings pl on pl.id = v.primary_listing_id where v.unit_id = u.id and {VacancyVisibility.OpenToPublicSql})";
+
+    private const string OpenVacanciesByUnitSql = $"""
+        (select v.unit_id, count(*)::int as open_vacancies
+         from vacancies v join listings pl on pl.id = v.primary_listing_id
+         where v.unit_id is not null and {VacancyVisibility.OpenToPublicSql}
+         group by v.unit_id)
+        """;
 
     private static async Task<Results<Ok<UnitList>, ValidationProblem>> ListUnits(HttpRequest request, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
@@ -50,8 +59,9 @@ public static class UnitsApi
         var sql = new StringBuilder($"""
             select u.slug, u.name, u.employer, u.city, u.country, u.region, u.postcode, u.lat, u.lon,
                    u.services, u.sector, u.unverified_fields as UnverifiedFields,
-                   {OpenVacanciesSql} as OpenVacancies, {distance} as DistanceKm
+                   coalesce(c.open_vacancies, 0) as OpenVacancies, {distance} as DistanceKm
             from units u
+            left join {OpenVacanciesByUnitSql} c on c.unit_id = u.id
             where true
             """);
         var parameters = new DynamicParameters();

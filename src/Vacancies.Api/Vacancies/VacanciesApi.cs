@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Vacancies.Caching;
 using Vacancies.Http;
 
 namespace Vacancies.Vacancies;
@@ -11,7 +12,7 @@ public static class VacanciesApi
     /// <summary>The job seeker's endpoints.</summary>
     public static RouteGroupBuilder MapVacancies(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags("Vacancies").WithETag();
+        var group = routes.MapGroup("").WithTags("Vacancies").WithETag().WithPublicDataCache();
         group.MapGet("/vacancies", ListVacancies).WithName("ListVacancies");
         group.MapGet("/vacancies/{id:long}", GetVacancy).WithName("GetVacancy");
         group.MapGet("/units/{slug}/vacancies", ListUnitVacancies).WithName("ListUnitVacancies");

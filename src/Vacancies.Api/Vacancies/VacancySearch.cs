@@ -220,14 +220,19 @@ internal sealed class VacancySearch
         return Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())), 0, 12);
     }
 
-    private const string Columns = $"""
+    // What a list shows of a post; the advert's text and contact are read only where they are shown.
+    private const string ListColumns = $"""
         v.id, pl.title, pl.grade, pl.band, u.slug as UnitSlug, u.name as UnitName, u.city as UnitCity, u.region as UnitRegion,
         u.postcode as UnitPostcode, u.lat as UnitLat, u.lon as UnitLon, pl.employer, pl.location, pl.postcode, coalesce(v.country, u.country) as country,
         pl.salary_min, pl.salary_max, pl.currency, pl.salary_period, pl.salary_text, pl.contract_type, pl.working_pattern,
         pl.posted_on, pl.closes_on, (pl.closes_on - {VacancyVisibility.UkTodaySql}) as DaysLeft, ({VacancyVisibility.OpenToPublicSql}) as IsOpen,
-        pl.description, pl.employer_reference, pl.contact_name, pl.contact_job_title, pl.contact_email, pl.contact_phone,
         pl.url, pl.source_ref, v.first_seen_at, v.last_seen_at, v.updated_at, v.closed_at,
         v.match_reason, v.candidate_unit_ids
+        """;
+
+    private const string Columns = $"""
+        {ListColumns},
+        pl.description, pl.employer_reference, pl.contact_name, pl.contact_job_title, pl.contact_email, pl.contact_phone
         """;
 
     private const string From = """
@@ -236,11 +241,16 @@ internal sealed class VacancySearch
         left join units u on u.id = v.unit_id
         """;
 
-    // A post with no posted date on its advert was posted, as far as anyone can tell, when it was first seen.
-    internal const string PostedSql = "coalesce(pl.posted_on, (v.first_seen_at at time zone 'Europe/London')::date)";
+    // A post with no posted date on its advert was posted, as far as anyone can tell, when its listing was first
+    // seen. Written exactly as the index listings_public_by_posted (sql/009), so a page is read in index order.
+    internal const string PostedSql = "coalesce(pl.posted_on, (pl.first_seen_at at time zone 'Europe/London')::date)";
 
-    // No closing date sorts last: an open-ended post is the least urgent.
+    // No closing date sorts last: an open-ended post is the least urgent. As the index listings_public_by_closing.
     private const string ClosingSql = "coalesce(pl.closes_on, date '9999-12-31')";
+
+    // The primary listing belongs to its vacancy (pl.vacancy_id = v.id), and ties are broken on the listing's side so
+    // the order comes from the listings' indexes rather than a sort of every open post.
+    private const string TieBreakSql = "pl.vacancy_id";
 
     /// <summary>One vacancy by id, closed or not, never an internal competition.</summary>
     public static async Task<VacancyRow?> FindAsync(NpgsqlConnection connection, long id, CancellationToken cancellationToken)
@@ -272,8 +282,13 @@ internal sealed class VacancySearch
             _ => (ClosingSql, "asc", "date"),
         };
 
-        var sql = new StringBuilder($"select {Columns}, ({sortKey})::text as SortKey {From} where ");
+        var sql = new StringBuilder($"select {(Mode == SearchMode.Page ? ListColumns : Columns)}, ({sortKey})::text as SortKey {From} where ");
         sql.Append(IncludeClosed ? VacancyVisibility.PublicSql : VacancyVisibility.OpenToPublicSql);
+        if (!IncludeClosed)
+        {
+            // The visibility's closing condition again, written as a range of the closing index so the walk starts at today.
+            sql.Append($" and {ClosingSql} >= {VacancyVisibility.UkTodaySql}");
+        }
         var parameters = new DynamicParameters();
         if (Text is not null)
         {
@@ -361,12 +376,12 @@ internal sealed class VacancySearch
 
         if (After is not null)
         {
-            sql.Append($" and ({sortKey}, v.id) {(direction == "asc" ? ">" : "<")} (@afterKey::{keyType}, @afterId)");
+            sql.Append($" and ({sortKey}, {TieBreakSql}) {(direction == "asc" ? ">" : "<")} (@afterKey::{keyType}, @afterId)");
             parameters.Add("afterKey", After.Key);
             parameters.Add("afterId", After.Id);
         }
 
-        sql.Append($" order by {sortKey} {direction}, v.id {direction} limit @take");
+        sql.Append($" order by {sortKey} {direction}, {TieBreakSql} {direction} limit @take");
         parameters.Add("take", Limit + (Mode == SearchMode.Page ? 1 : 0));
 
         var rows = (await connection.QueryAsync<VacancyRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();

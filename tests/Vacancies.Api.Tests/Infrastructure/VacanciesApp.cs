@@ -17,6 +17,9 @@ public sealed class VacanciesApp(DatabaseFixture database, IReadOnlyDictionary<s
                 ["ConnectionStrings:Vacancies"] = database.ConnectionString,
                 ["Database:MigrateOnStart"] = "false",
                 ["Scheduler:Enabled"] = "false",
+                // Tests write straight into the database and read back at once; the cache hears of such a write a
+                // moment later, by notice. Caching/PublicDataCacheTests turn it on and test exactly that.
+                ["Cache:Enabled"] = "false",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
