@@ -89,7 +89,9 @@ public sealed class ChangeListener(
         freshness.Listening = false;
     }
 
-    private async Task EvictAsync(CancellationToken cancellationToken)
+    /// <summary>Evicts at once, for a write this node has just committed: its own next read is then fresh without
+    /// waiting for the notice (which still reaches every other node).</summary>
+    public async Task EvictAsync(CancellationToken cancellationToken)
     {
         freshness.Evicted();
         await store.EvictByTagAsync(Tag, cancellationToken);

@@ -36,6 +36,21 @@ public static class PublicDataCache
     public static TBuilder WithPublicDataCache<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.CacheOutput(PolicyName);
 
+    /// <summary>For endpoints that write what the public answers show: after a write, this node's cache is emptied
+    /// before the response goes, so whoever made the change reads it back at once.</summary>
+    public static TBuilder EvictsPublicData<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            var http = context.HttpContext;
+            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+            {
+                await http.RequestServices.GetRequiredService<ChangeListener>().EvictAsync(http.RequestAborted);
+            }
+
+            return result;
+        });
+
     private sealed class Policy(CacheFreshness freshness, CacheOptions options, TimeProvider time) : IOutputCachePolicy
     {
         private const string GenerationKey = "Vacancies.Caching.Generation";

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Vacancies.Caching;
 using Vacancies.Http;
 using Vacancies.Sweeps;
 using Vacancies.Units;
@@ -25,7 +26,7 @@ public static class ChiefsApi
 
     public static RouteGroupBuilder MapChiefs(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/units/{slug}").WithTags("Chiefs").RequireAuthorization(ChiefClaims.Policy);
+        var group = routes.MapGroup("/units/{slug}").WithTags("Chiefs").RequireAuthorization(ChiefClaims.Policy).EvictsPublicData();
         // No Accepts metadata: routing would answer a wrong media type with 415 before authentication,
         // so JsonBody checks the media type after the token has been.
         group.MapPatch("", PatchUnit).WithName("PatchUnit").WithMetadata(ChiefsSetup.WriteEndpoint.Instance);
