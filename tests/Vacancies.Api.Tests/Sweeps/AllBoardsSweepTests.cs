@@ -15,7 +15,7 @@ public sealed class AllBoardsSweepTests(DatabaseFixture database) : ApiTest(data
 {
     private readonly Dictionary<string, FakeBoard> boards = [];
 
-    private static readonly (string Slug, string OptionsName)[] Sources =
+    internal static readonly (string Slug, string OptionsName)[] Sources =
         [("nhs-jobs", "NhsJobs"), ("nhs-scotland", "NhsScotland"), ("hsc-ni", "HscNi"), ("hse", "Hse"), ("publicjobs", "PublicJobs")];
 
     protected override IReadOnlyDictionary<string, string?> Settings =>
@@ -41,7 +41,10 @@ public sealed class AllBoardsSweepTests(DatabaseFixture database) : ApiTest(data
 
     private static string Page(string board, string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", board, file));
 
-    private void ServeFixtureBoards()
+    private void ServeFixtureBoards() => ServeFixtureBoards(boards);
+
+    /// <summary>Scripts each board's fake (by slug) with the fixture pages; also used by the sweep timing benchmark.</summary>
+    internal static void ServeFixtureBoards(IReadOnlyDictionary<string, FakeBoard> boards)
     {
         var nhs = boards["nhs-jobs"];
         nhs.Page(NhsJobsCrawler.XmlPath("perfusion", 1), Page("nhs-jobs", "xml-perfusion.xml"), "application/xml");
