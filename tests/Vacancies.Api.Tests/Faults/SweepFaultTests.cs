@@ -96,16 +96,17 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
         await AssertBothOpenOnceAsync();
     }
 
-    private async Task AssertBothOpenOnceAsync()
+    /// <summary>Both posts open, once each; besides them only the <paramref name="closed"/> posts a case closed on purpose.</summary>
+    private async Task AssertBothOpenOnceAsync(int closed = 0)
     {
         await using var connection = await Database.DataSource.OpenConnectionAsync();
         var rows = (await connection.QueryAsync<(string Ref, string Status, string VacancyStatus)>("""
             select l.source_ref, l.status, v.status from listings l join vacancies v on v.id = l.vacancy_id
-            where l.source = 'nhs-jobs' order by l.source_ref
+            where l.source = 'nhs-jobs' and l.status = 'open' order by l.source_ref
             """)).ToList();
         Assert.Equal([(Trainee.Ref, "open", "open"), (Senior.Ref, "open", "open")], rows);
-        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("select count(*) from vacancies"));
-        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from listing_changes where kind = 'closed'"));
+        Assert.Equal(2 + closed, await connection.ExecuteScalarAsync<long>("select count(*) from vacancies"));
+        Assert.Equal(closed, await connection.ExecuteScalarAsync<long>("select count(*) from listing_changes where kind = 'closed'"));
     }
 
     private async Task<string> SweepOutcomeAsync(long id)
@@ -152,14 +153,38 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
     [Fact]
     public async Task An_advert_that_answers_500s_keeps_the_list_facts_and_the_sweep_still_closes_correctly()
     {
-        board.Page(XmlPage, Xml([Trainee, Senior], totalResults: 2), "application/xml");
+        var gone = new Post("F1000-26-0009", "Clinical Perfusion Scientist", "Manchester University NHS Foundation Trust", "Wythenshawe Hospital M23 9LT");
+        board.Page(XmlPage, Xml([Trainee, gone], totalResults: 2), "application/xml");
         board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
-        board.Status(AdvertPath(Senior), 500);
+        board.Page(AdvertPath(gone), Advert(gone, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
+        var first = await SweepAsync();
+        Assert.Equal((SweepOutcome.Succeeded, 2), (first.Outcome, first.New));
 
+        // The board drops one post and lists a new one, whose advert answers 500s.
+        board.Page(XmlPage, Xml([Trainee, Senior], totalResults: 2), "application/xml");
+        board.Status(AdvertPath(Senior), 500);
         var report = await SweepAsync();
 
-        // The list pages were whole, so the sweep is complete; only the advert's detail is missing, and it says so.
-        await AssertNothingLostAndRecoversAsync(report, SweepOutcome.Succeeded, $"{Senior.Ref}: advert");
+        // The list pages were whole, so the sweep is complete and closes the post the board dropped; only the new
+        // advert's detail is missing, and the sweep says so.
+        Assert.Equal((SweepOutcome.Succeeded, 1, 1), (report.Outcome, report.New, report.Closed));
+        Assert.Contains($"{Senior.Ref}: advert", report.Error ?? "");
+        Assert.Contains("HTTP 500", report.Error ?? "");
+        await using var connection = await Database.DataSource.OpenConnectionAsync();
+        const string listingsSql = """
+            select source_ref, status, title, band, advert_fetched_at is not null from listings
+            where source = 'nhs-jobs' order by source_ref
+            """;
+        Assert.Equal(
+            [(Trainee.Ref, "open", Trainee.Title, "6", true), (Senior.Ref, "open", Senior.Title, null, false), (gone.Ref, "closed", gone.Title, "6", true)],
+            await connection.QueryAsync<(string, string, string, string?, bool)>(listingsSql));
+
+        // The board whole again: the advert missed is read now, and nothing else changes.
+        ServeHealthyBoard();
+        var next = await SweepAsync();
+        Assert.Equal((SweepOutcome.Succeeded, 0, 1, 0, null), (next.Outcome, next.New, next.Updated, next.Closed, next.Error));
+        Assert.Equal("8a", await connection.ExecuteScalarAsync<string>("select band from listings where source_ref = @ref", new { @ref = Senior.Ref }));
+        await AssertBothOpenOnceAsync(closed: 1);
     }
 
     [Fact]
@@ -193,10 +218,16 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
             return FakeBoard.WriteAsync(context, 200, xml, "application/xml");
         });
 
+        var before = board.Requests.Count;
+
         var report = await SweepAsync();
 
         Assert.Equal((SweepOutcome.Succeeded, 0), (report.Outcome, report.Closed));
         await AssertBothOpenOnceAsync();
+        // Asked again once, and only after the second the board asked for (the retry's own backoff is 50 ms).
+        var asks = board.Requests.Skip(before).Where(r => r.PathAndQuery == XmlPage).ToList();
+        Assert.Equal(2, asks.Count);
+        Assert.True(asks[1].At - asks[0].At >= TimeSpan.FromSeconds(0.9), $"retried after {(asks[1].At - asks[0].At).TotalMilliseconds} ms");
     }
 
     [Fact]
@@ -280,7 +311,8 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
 
         var report = await SweepAsync();
 
-        await AssertNothingLostAndRecoversAsync(report, SweepOutcome.Failed, "GET /api/v1/search_xml");
+        await AssertNothingLostAndRecoversAsync(report, SweepOutcome.Failed, "connection failed");
+        Assert.StartsWith("GET /api/v1/search_xml", report.Error);
     }
 
     [Fact]

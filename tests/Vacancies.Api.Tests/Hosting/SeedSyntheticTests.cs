@@ -21,10 +21,14 @@ public sealed class SeedSyntheticTests(DatabaseFixture database) : DatabaseTest(
         Assert.Equal(1000, await connection.ExecuteScalarAsync<long>("select count(*) from vacancies where status = 'open'"));
         Assert.Equal(5, await connection.ExecuteScalarAsync<long>("select count(distinct source) from listings"));
 
-        // Again: more vacancies on the same units, nothing closed.
-        Assert.Equal(0, (await RunAsync("seed-synthetic", "--vacancies", "10", "--units", "40")).Exit);
+        // Again, smaller: the same units are kept, the listings made again are the same ones (made from a fixed
+        // seed) and are updated in place, and the ones not made this time stay open: a seed never closes anything.
+        var (again, _, againError) = await RunAsync("seed-synthetic", "--vacancies", "10", "--units", "40");
+        Assert.True(again == 0, againError);
         Assert.Equal(40, await connection.ExecuteScalarAsync<long>("select count(*) from units where slug like 'synthetic-%'"));
         Assert.Equal(1000, await connection.ExecuteScalarAsync<long>("select count(*) from vacancies where status = 'open'"));
+        Assert.Equal(1000, await connection.ExecuteScalarAsync<long>("select count(*) from listings"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from listing_changes where kind = 'closed'"));
     }
 
     [Fact]
