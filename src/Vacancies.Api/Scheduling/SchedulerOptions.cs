@@ -16,7 +16,8 @@ public sealed class SchedulerOptions
     /// <summary>A trigger later than this is a misfire: it fires once, then keeps to its schedule.</summary>
     public double MisfireThresholdSeconds { get; set; } = 60;
 
-    /// <summary>How long a stopping node waits for a running sweep before abandoning it (nothing is written then).</summary>
+    /// <summary>How long a stopping node waits for a running sweep before it stops without it (a sweep writes its
+    /// data in one transaction at the end, so it is stored whole or not at all).</summary>
     public double ShutdownGraceSeconds { get; set; } = 30;
 
     public int MaxConcurrentSweeps { get; set; } = 2;

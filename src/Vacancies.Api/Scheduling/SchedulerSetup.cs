@@ -63,7 +63,12 @@ internal sealed class SchedulerHost(
     IOptions<SourcesOptions> sources,
     ILogger<SchedulerHost> logger) : IHostedService
 {
+    /// <summary>How long a stopping node waits, after the grace period, for Quartz to finish shutting down.</summary>
+    private static readonly TimeSpan AfterGrace = TimeSpan.FromSeconds(10);
+
+    private readonly Lock stopLock = new();
     private IScheduler? scheduler;
+    private Task? stopping;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -83,32 +88,52 @@ internal sealed class SchedulerHost(
         logger.LogInformation("Scheduler started as {Instance}.", scheduler.SchedulerInstanceId);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the scheduler, once, however many callers ask. A host can be stopped twice at the same time
+    /// (WebApplicationFactory stops it while the app's own RunAsync, woken by that stop, stops it again), and Quartz
+    /// answers a second Shutdown at once, before the first has finished. A caller that returned then would let its
+    /// host dispose the services, the connection pool included, under a scheduler still shutting down, whose job
+    /// store would then retry releasing its acquired trigger on the disposed pool for ever. So every caller waits
+    /// for the one shutdown; it is bounded, so a node always stops.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (scheduler is null)
+        if (scheduler is not { } running)
         {
+            return Task.CompletedTask;
+        }
+
+        lock (stopLock)
+        {
+            // Started outside the lock's thread, so none of Quartz's shutdown runs while the lock is held.
+            return stopping ??= Task.Run(() => ShutdownAsync(running, cancellationToken), CancellationToken.None);
+        }
+    }
+
+    private async Task ShutdownAsync(IScheduler running, CancellationToken cancellationToken)
+    {
+        // A running sweep gets the grace period (or until the host's stop timeout, if sooner) to finish; then Quartz
+        // stops waiting for it and finishes shutting down. A sweep still running is not waited for: it fails when the
+        // host disposes the services it uses (its data goes in one transaction at the end, stored whole or not at all),
+        // and its run, left marked running, is closed by the next sweep of the board. Quartz's own part is bounded
+        // too, so a node always stops. (A second Shutdown call, not waiting for sweeps, would change nothing: Quartz
+        // ignores it while a shutdown is under way.)
+        var grace = TimeSpan.FromSeconds(options.Value.ShutdownGraceSeconds);
+        using var graceOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        graceOver.CancelAfter(grace);
+        try
+        {
+            await running.Shutdown(waitForJobsToComplete: true, graceOver.Token).AsTask().WaitAsync(grace + AfterGrace, CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogError("The scheduler did not stop within {Wait} of the grace period; leaving it.", AfterGrace);
             return;
         }
 
-        // A running sweep gets the grace period to finish; after that the scheduler is stopped without waiting,
-        // and the sweep abandons without writing (its data goes in one transaction at the end). Each wait is
-        // bounded here rather than by Quartz, so a node always stops.
-        var grace = TimeSpan.FromSeconds(options.Value.ShutdownGraceSeconds);
-        try
+        if (graceOver.IsCancellationRequested)
         {
-            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken).AsTask().WaitAsync(grace, cancellationToken);
-        }
-        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
-        {
-            logger.LogWarning("A sweep was still running after {Grace}; stopping the scheduler without it.", grace);
-            try
-            {
-                await scheduler.Shutdown(waitForJobsToComplete: false, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
-            }
-            catch (TimeoutException)
-            {
-                logger.LogError("The scheduler did not stop within 5 s of being told to; leaving it.");
-            }
+            logger.LogWarning("The scheduler stopped without waiting any longer for running sweeps, after {Grace}.", grace);
         }
     }
 
