@@ -107,6 +107,20 @@ public sealed class VacanciesApiTests(DatabaseFixture database) : ApiTest(databa
     }
 
     [Fact]
+    public async Task A_post_whose_board_names_no_country_is_in_its_units_country()
+    {
+        var ids = await InsertAsync(
+            new Post { Unit = "royal-infirmary-of-edinburgh", Country = null },
+            new Post { Unit = "royal-infirmary-of-edinburgh", Country = "scotland" },
+            new Post { Unit = null, Country = null },
+            new Post { Unit = "wythenshawe-hospital", Country = "england" });
+
+        Assert.Equal([ids[0], ids[1]], (await IdsAsync("/vacancies?country=scotland")).Order());
+        Assert.Equal([ids[3]], await IdsAsync("/vacancies?country=england"));
+        Assert.Equal([ids[0], ids[1], ids[3]], (await IdsAsync("/vacancies?country=scotland,england")).Order());
+    }
+
+    [Fact]
     public async Task Near_limits_by_radius_and_sorts_by_distance()
     {
         var ids = await InsertAsync(
