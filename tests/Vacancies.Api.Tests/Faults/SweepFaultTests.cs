@@ -17,7 +17,7 @@ namespace Vacancies.Tests.Faults;
 /// sweep's outcome says what happened, nothing still on the board was closed, nothing was duplicated, and
 /// the next healthy sweep completes.
 /// </summary>
-public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database)
+public sealed class SweepFaultTests(DatabaseFixture database) : FakeBoardTest(database)
 {
     // Names the app's connections, so the database fault ends the service's sessions and not the test's own.
     private const string NodeApplicationName = "faults-node";
@@ -28,21 +28,7 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
     private static readonly string XmlPage = NhsJobsCrawler.XmlPath("perfusion", 1);
     private static readonly string HtmlPage = "/candidate/search/results?keyword=perfusion&sort=publicationDateDesc&page=1&language=en";
 
-    private FakeBoard board = null!;
-
-    protected override IReadOnlyDictionary<string, string?> Settings => NodeSettings(board.BaseUrl);
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        board = await FakeBoard.StartAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await board.DisposeAsync();
-    }
+    protected override IReadOnlyDictionary<string, string?> Settings => NodeSettings(Board.BaseUrl);
 
     /// <summary>The fake-board settings, tightened so a fault costs a test a second or two, not the production minutes.</summary>
     private Dictionary<string, string?> NodeSettings(Uri baseUrl)
@@ -62,10 +48,10 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
 
     private void ServeHealthyBoard()
     {
-        board.Override = null;
-        board.Page(XmlPage, Xml([Trainee, Senior], totalResults: 2), "application/xml");
-        board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
-        board.Page(AdvertPath(Senior), Advert(Senior, "Northern General Hospital", "Sheffield", "S5 7AU", band: "8a"));
+        Board.Override = null;
+        Board.Page(XmlPage, Xml([Trainee, Senior], totalResults: 2), "application/xml");
+        Board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
+        Board.Page(AdvertPath(Senior), Advert(Senior, "Northern General Hospital", "Sheffield", "S5 7AU", band: "8a"));
     }
 
     private static Task<SweepReport> SweepAsync(VacanciesApp app) => app.Services.GetRequiredService<Sweeper>().RunAsync("nhs-jobs", "manual", CancellationToken.None);
@@ -126,8 +112,8 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
     public async Task A_list_page_that_answers_500s_fails_the_sweep_and_closes_nothing()
     {
         await StartHealthyAsync();
-        board.Status(XmlPage, 500);
-        board.Status(HtmlPage, 500);
+        Board.Status(XmlPage, 500);
+        Board.Status(HtmlPage, 500);
 
         var report = await SweepAsync();
 
@@ -140,7 +126,7 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
         await StartHealthyAsync();
         var xml = Xml([Trainee, Senior], totalResults: 2);
         var asked = 0;
-        board.Respond(XmlPage, (context, _) => Interlocked.Increment(ref asked) == 1
+        Board.Respond(XmlPage, (context, _) => Interlocked.Increment(ref asked) == 1
             ? FakeBoard.WriteAsync(context, 500, "hiccup", "text/plain")
             : FakeBoard.WriteAsync(context, 200, xml, "application/xml"));
 
@@ -154,15 +140,15 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
     public async Task An_advert_that_answers_500s_keeps_the_list_facts_and_the_sweep_still_closes_correctly()
     {
         var gone = new Post("F1000-26-0009", "Clinical Perfusion Scientist", "Manchester University NHS Foundation Trust", "Wythenshawe Hospital M23 9LT");
-        board.Page(XmlPage, Xml([Trainee, gone], totalResults: 2), "application/xml");
-        board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
-        board.Page(AdvertPath(gone), Advert(gone, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
+        Board.Page(XmlPage, Xml([Trainee, gone], totalResults: 2), "application/xml");
+        Board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
+        Board.Page(AdvertPath(gone), Advert(gone, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
         var first = await SweepAsync();
         Assert.Equal((SweepOutcome.Succeeded, 2), (first.Outcome, first.New));
 
         // The board drops one post and lists a new one, whose advert answers 500s.
-        board.Page(XmlPage, Xml([Trainee, Senior], totalResults: 2), "application/xml");
-        board.Status(AdvertPath(Senior), 500);
+        Board.Page(XmlPage, Xml([Trainee, Senior], totalResults: 2), "application/xml");
+        Board.Status(AdvertPath(Senior), 500);
         var report = await SweepAsync();
 
         // The list pages were whole, so the sweep is complete and closes the post the board dropped; only the new
@@ -191,13 +177,13 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
     public async Task A_429_asking_for_longer_than_we_honour_blocks_the_sweep_without_retrying()
     {
         await StartHealthyAsync();
-        board.Status(XmlPage, 429, retryAfter: "3600");
-        var before = board.Hits(XmlPage);
+        Board.Status(XmlPage, 429, retryAfter: "3600");
+        var before = Board.Hits(XmlPage);
 
         var report = await SweepAsync();
 
         // The board asked for an hour; retrying in seconds would be the opposite of polite.
-        Assert.Equal(1, board.Hits(XmlPage) - before);
+        Assert.Equal(1, Board.Hits(XmlPage) - before);
         await AssertNothingLostAndRecoversAsync(report, SweepOutcome.Blocked, "429");
     }
 
@@ -207,7 +193,7 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
         await StartHealthyAsync();
         var xml = Xml([Trainee, Senior], totalResults: 2);
         var asked = 0;
-        board.Respond(XmlPage, (context, _) =>
+        Board.Respond(XmlPage, (context, _) =>
         {
             if (Interlocked.Increment(ref asked) == 1)
             {
@@ -218,14 +204,14 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
             return FakeBoard.WriteAsync(context, 200, xml, "application/xml");
         });
 
-        var before = board.Requests.Count;
+        var before = Board.Requests.Count;
 
         var report = await SweepAsync();
 
         Assert.Equal((SweepOutcome.Succeeded, 0), (report.Outcome, report.Closed));
         await AssertBothOpenOnceAsync();
         // Asked again once, and only after the second the board asked for (the retry's own backoff is 50 ms).
-        var asks = board.Requests.Skip(before).Where(r => r.PathAndQuery == XmlPage).ToList();
+        var asks = Board.Requests.Skip(before).Where(r => r.PathAndQuery == XmlPage).ToList();
         Assert.Equal(2, asks.Count);
         Assert.True(asks[1].At - asks[0].At >= TimeSpan.FromSeconds(0.9), $"retried after {(asks[1].At - asks[0].At).TotalMilliseconds} ms");
     }
@@ -234,9 +220,9 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
     public async Task A_board_that_never_answers_times_out_and_fails_the_sweep()
     {
         await StartHealthyAsync();
-        board.Override = async context =>
+        Board.Override = async context =>
         {
-            // Holds the request open until the client gives up: the attempt timeout must end it, not the board.
+            // Holds the request open until the client gives up: the attempt timeout must end it, not the Board.
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return true;
         };
@@ -255,8 +241,8 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
         var random = new Random(8);
         var garbage = new byte[64 * 1024];
         random.NextBytes(garbage);
-        board.Respond(XmlPage, (context, _) => WriteBytesAsync(context, garbage, "application/xml"));
-        board.Respond(HtmlPage, (context, _) => WriteBytesAsync(context, garbage, "text/html; charset=utf-8"));
+        Board.Respond(XmlPage, (context, _) => WriteBytesAsync(context, garbage, "application/xml"));
+        Board.Respond(HtmlPage, (context, _) => WriteBytesAsync(context, garbage, "text/html; charset=utf-8"));
 
         var report = await SweepAsync();
 
@@ -270,9 +256,9 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
         var xml = Xml([Trainee, Senior], totalResults: 2);
         var html = Fixture("search-perfusion.html");
         // The XML cut short is unreadable, so the sweep falls back to the HTML results, cut short as well: it reads
-        // the posts before the cut (another set, from the fixture) and must not take them for the whole board.
-        board.Page(XmlPage, xml[..(xml.Length * 2 / 3)], "application/xml");
-        board.Page(HtmlPage, html[..(html.Length / 2)]);
+        // the posts before the cut (another set, from the fixture) and must not take them for the whole Board.
+        Board.Page(XmlPage, xml[..(xml.Length * 2 / 3)], "application/xml");
+        Board.Page(HtmlPage, html[..(html.Length / 2)]);
 
         var report = await SweepAsync();
 
@@ -298,7 +284,7 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
     {
         await StartHealthyAsync();
         var xml = Xml([Trainee, Senior], totalResults: 2);
-        board.Override = async context =>
+        Board.Override = async context =>
         {
             // Promises the whole page, sends a third of it, and hangs up.
             context.Response.ContentLength = xml.Length;
@@ -320,8 +306,8 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
     {
         await StartHealthyAsync();
         // Both paths claim results in a layout the parser does not know: read as "no posts", this would close both.
-        board.Page(XmlPage, "<nhsJobs><vacancy><ref>F1000-26-0001</ref></vacancy><totalResults>2</totalResults></nhsJobs>", "application/xml");
-        board.Page(HtmlPage, "<html><body><h1 data-test=\"search-result-query\">2 jobs found for perfusion</h1><ol class=\"results-v2\"><li>Trainee</li></ol></body></html>");
+        Board.Page(XmlPage, "<nhsJobs><vacancy><ref>F1000-26-0001</ref></vacancy><totalResults>2</totalResults></nhsJobs>", "application/xml");
+        Board.Page(HtmlPage, "<html><body><h1 data-test=\"search-result-query\">2 jobs found for perfusion</h1><ol class=\"results-v2\"><li>Trainee</li></ol></body></html>");
 
         var report = await SweepAsync();
 
@@ -345,10 +331,10 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
     {
         await StartHealthyAsync();
         var third = new Post("F1000-26-0003", "Clinical Perfusion Scientist", "Manchester University NHS Foundation Trust", "Wythenshawe Hospital M23 9LT");
-        board.Page(XmlPage, Xml([Trainee, Senior, third], totalResults: 3), "application/xml");
+        Board.Page(XmlPage, Xml([Trainee, Senior, third], totalResults: 3), "application/xml");
         var advertAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var databaseDown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        board.Respond(AdvertPath(third), async (context, _) =>
+        Board.Respond(AdvertPath(third), async (context, _) =>
         {
             advertAsked.TrySetResult();
             await databaseDown.Task.WaitAsync(TimeSpan.FromSeconds(20), context.RequestAborted);
@@ -380,13 +366,13 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
         await AssertBothOpenOnceAsync();
 
         // The next sweep of the board, on the same node and its pool, stores the post the failed one could not.
-        board.Page(AdvertPath(third), Advert(third, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
+        Board.Page(AdvertPath(third), Advert(third, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
         var next = await SweepAsync();
         Assert.Equal((SweepOutcome.Succeeded, 1, 0), (next.Outcome, next.New, next.Closed));
         await using (var connection = await Database.DataSource.OpenConnectionAsync())
         {
             Assert.Equal(3, await connection.ExecuteScalarAsync<long>("select count(*) from listings where status = 'open'"));
-            // The failed sweep's record is closed, by itself or by the next sweep of the board.
+            // The failed sweep's record is closed, by itself or by the next sweep of the Board.
             Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from sweeps where outcome = 'running'"));
         }
     }
@@ -394,19 +380,19 @@ public sealed class SweepFaultTests(DatabaseFixture database) : ApiTest(database
     [Fact]
     public async Task Two_nodes_sweeping_at_once_one_is_refused_and_nothing_is_duplicated()
     {
-        board.Page(XmlPage, Xml([Trainee, Senior], totalResults: 2), "application/xml");
-        board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
+        Board.Page(XmlPage, Xml([Trainee, Senior], totalResults: 2), "application/xml");
+        Board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
         var secondTried = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        board.Respond(AdvertPath(Senior), async (context, _) =>
+        Board.Respond(AdvertPath(Senior), async (context, _) =>
         {
             // The first node is mid-sweep, holding the board, while the second node starts its own.
             await secondTried.Task.WaitAsync(TimeSpan.FromSeconds(20), context.RequestAborted);
             await FakeBoard.WriteAsync(context, 200, Advert(Senior, "Northern General Hospital", "Sheffield", "S5 7AU", band: "8a"), "text/html; charset=utf-8");
         });
-        await using var otherNode = new VacanciesApp(Database, NodeSettings(board.BaseUrl));
+        await using var otherNode = new VacanciesApp(Database, NodeSettings(Board.BaseUrl));
 
         var first = SweepAsync();
-        while (board.Hits(AdvertPath(Senior)) == 0 && !first.IsCompleted)
+        while (Board.Hits(AdvertPath(Senior)) == 0 && !first.IsCompleted)
         {
             await Task.Delay(20);
         }

@@ -7,27 +7,13 @@ using static Vacancies.Tests.Sweeps.NhsJobsPages;
 namespace Vacancies.Tests.Sweeps;
 
 /// <summary>Sweeps of NHS Jobs against a fake board on loopback, through the real HTTP pipeline, ending in PostgreSQL.</summary>
-public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(database)
+public sealed class NhsJobsSweepTests(DatabaseFixture database) : FakeBoardTest(database)
 {
-    private FakeBoard board = null!;
-
     private static readonly Post Trainee = new("C1000-26-0001", "Trainee Clinical Perfusion Scientist", "Manchester University NHS Foundation Trust", "Wythenshawe Hospital M23 9LT");
     private static readonly Post Senior = new("C1000-26-0002", "Senior Clinical Perfusion Scientist", "Sheffield Teaching Hospitals NHS Foundation Trust", "Northern General Hospital, Sheffield S5 7AU");
     private static readonly Post Physiologist = new("C1000-26-0003", "Cardiac Physiologist", "Leeds Teaching Hospitals NHS Trust", "Leeds General Infirmary LS1 3EX");
 
-    protected override IReadOnlyDictionary<string, string?> Settings => SweepSettings.For("NhsJobs", board.BaseUrl);
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        board = await FakeBoard.StartAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await board.DisposeAsync();
-    }
+    protected override IReadOnlyDictionary<string, string?> Settings => SweepSettings.For("NhsJobs", Board.BaseUrl);
 
     private static string XmlPage(int page) => NhsJobsCrawler.XmlPath("perfusion", page);
 
@@ -35,8 +21,8 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
 
     private void ServeAdverts()
     {
-        board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT", band: "6"));
-        board.Page(AdvertPath(Senior), Advert(Senior, "Northern General Hospital", "Sheffield", "S5 7AU", band: "8a"));
+        Board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT", band: "6"));
+        Board.Page(AdvertPath(Senior), Advert(Senior, "Northern General Hospital", "Sheffield", "S5 7AU", band: "8a"));
     }
 
     private Task<SweepReport> SweepAsync() => App.Services.GetRequiredService<Sweeper>().RunAsync("nhs-jobs", "manual", CancellationToken.None);
@@ -44,7 +30,7 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
     [Fact]
     public async Task The_xml_path_stores_every_perfusion_post_with_its_advert_matched_to_its_unit()
     {
-        board.Page(XmlPage(1), Xml([Trainee, Senior, Physiologist], totalResults: 3), "application/xml");
+        Board.Page(XmlPage(1), Xml([Trainee, Senior, Physiologist], totalResults: 3), "application/xml");
         ServeAdverts();
 
         var report = await SweepAsync();
@@ -65,7 +51,7 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
         Assert.Equal("A post in our perfusion team.", trainee.Description);
         Assert.Equal(("senior", "8a", "northern-general-hospital"), (rows[Senior.Ref].Grade, rows[Senior.Ref].Band, rows[Senior.Ref].UnitSlug));
 
-        Assert.All(board.Requests, r => Assert.StartsWith("PerfusionVacancies/", r.UserAgent));
+        Assert.All(Board.Requests, r => Assert.StartsWith("PerfusionVacancies/", r.UserAgent));
         var unit = await GetJsonAsync("/units/wythenshawe-hospital");
         Assert.Equal(1, (int)unit["openVacancies"]!);
 
@@ -77,7 +63,7 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
     public async Task A_post_that_could_be_at_several_units_gets_no_unit_and_keeps_its_candidates()
     {
         var gstt = new Post("C1000-26-0009", "Clinical Perfusion Scientist", "Guy's and St Thomas' NHS Foundation Trust", "Guy's Hospital, Great Maze Pond, London SE1 9RT");
-        board.Page(XmlPage(1), Xml([gstt], totalResults: 1), "application/xml");
+        Board.Page(XmlPage(1), Xml([gstt], totalResults: 1), "application/xml");
 
         var report = await SweepAsync();
 
@@ -96,7 +82,7 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
     public async Task An_unmatched_post_is_matched_once_an_alias_is_added_as_data()
     {
         var renamed = new Post("C1000-26-0010", "Clinical Perfusion Scientist", "Papworth Heart and Lung NHS Trust", "Cambridge");
-        board.Page(XmlPage(1), Xml([renamed], totalResults: 1), "application/xml");
+        Board.Page(XmlPage(1), Xml([renamed], totalResults: 1), "application/xml");
         Assert.Equal(1, (await SweepAsync()).Unmatched);
 
         await using (var connection = await Database.DataSource.OpenConnectionAsync())
@@ -116,14 +102,14 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
     [Fact]
     public async Task An_unchanged_listing_is_not_read_again_and_not_rewritten()
     {
-        board.Page(XmlPage(1), Xml([Trainee, Senior], totalResults: 2), "application/xml");
+        Board.Page(XmlPage(1), Xml([Trainee, Senior], totalResults: 2), "application/xml");
         ServeAdverts();
         await SweepAsync();
 
         var second = await SweepAsync();
 
         Assert.Equal((0, 0, 0), (second.New, second.Updated, second.Closed));
-        Assert.Equal(1, board.Hits(AdvertPath(Trainee)));
+        Assert.Equal(1, Board.Hits(AdvertPath(Trainee)));
         Assert.Equal(1, second.Requests);
         await using var connection = await Database.DataSource.OpenConnectionAsync();
         Assert.Equal(2, await connection.ExecuteScalarAsync<long>("select count(*) from listing_changes"));
@@ -132,13 +118,13 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
     [Fact]
     public async Task A_changed_listing_is_updated_and_the_change_kept_as_history()
     {
-        board.Page(XmlPage(1), Xml([Trainee], totalResults: 1), "application/xml");
-        board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
+        Board.Page(XmlPage(1), Xml([Trainee], totalResults: 1), "application/xml");
+        Board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
         await SweepAsync();
 
         var edited = Trainee with { Title = "Trainee Clinical Perfusion Scientist (Band 6)" };
-        board.Page(XmlPage(1), Xml([edited], totalResults: 1), "application/xml");
-        board.Page(AdvertPath(Trainee), Advert(edited, "Wythenshawe Hospital", "Manchester", "M23 9LT", description: "Now with ECMO."));
+        Board.Page(XmlPage(1), Xml([edited], totalResults: 1), "application/xml");
+        Board.Page(AdvertPath(Trainee), Advert(edited, "Wythenshawe Hospital", "Manchester", "M23 9LT", description: "Now with ECMO."));
         var report = await SweepAsync();
 
         Assert.Equal((0, 1), (report.New, report.Updated));
@@ -154,16 +140,16 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
     [Fact]
     public async Task The_html_pages_are_used_when_the_xml_endpoint_is_refused()
     {
-        board.Status(XmlPage(1), 403);
-        board.Page("/candidate/search/results?keyword=perfusion&sort=publicationDateDesc&page=1&language=en", Fixture("search-perfusion.html"));
-        board.Page("/candidate/jobadvert/C9315-26-0412", Fixture("advert-trainee-perfusion.html"));
-        board.Page("/candidate/jobadvert/C9402-26-0188", Advert(new Post("C9402-26-0188", "Senior Clinical Perfusion Scientist - Band 8a", "Sheffield Teaching Hospitals NHS Foundation Trust", ""), "Northern General Hospital", "Sheffield", "S5 7AU", band: "8a"));
+        Board.Status(XmlPage(1), 403);
+        Board.Page("/candidate/search/results?keyword=perfusion&sort=publicationDateDesc&page=1&language=en", Fixture("search-perfusion.html"));
+        Board.Page("/candidate/jobadvert/C9315-26-0412", Fixture("advert-trainee-perfusion.html"));
+        Board.Page("/candidate/jobadvert/C9402-26-0188", Advert(new Post("C9402-26-0188", "Senior Clinical Perfusion Scientist - Band 8a", "Sheffield Teaching Hospitals NHS Foundation Trust", ""), "Northern General Hospital", "Sheffield", "S5 7AU", band: "8a"));
 
         var report = await SweepAsync();
 
         Assert.Equal(SweepOutcome.Succeeded, report.Outcome);
         Assert.Equal("html", report.Path);
-        Assert.Equal(1, board.Hits(XmlPage(1))); // a 403 is the board's answer: never retried
+        Assert.Equal(1, Board.Hits(XmlPage(1))); // a 403 is the board's answer: never retried
         var rows = (await StoredAsync()).ToDictionary(r => r.SourceRef);
         Assert.Equal("wythenshawe-hospital", rows["C9315-26-0412"].UnitSlug);
         Assert.Equal("northern-general-hospital", rows["C9402-26-0188"].UnitSlug);
@@ -176,11 +162,11 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
         var posts = Enumerable.Range(1, 150).Select(i => i % 10 == 0
             ? new Post($"P{i:0000}", "Clinical Perfusion Scientist", "Royal Papworth Hospital NHS Foundation Trust", "Cambridge CB2 0AY")
             : new Post($"X{i:0000}", $"Staff Nurse {i}", "Some NHS Trust", "Somewhere")).ToList();
-        board.Page(XmlPage(1), Xml(posts[..100], totalResults: 150), "application/xml");
-        board.Page(XmlPage(2), Xml(posts[100..], totalResults: 150), "application/xml");
+        Board.Page(XmlPage(1), Xml(posts[..100], totalResults: 150), "application/xml");
+        Board.Page(XmlPage(2), Xml(posts[100..], totalResults: 150), "application/xml");
         foreach (var post in posts.Where(p => p.Ref.StartsWith('P')))
         {
-            board.Page(AdvertPath(post), Advert(post, "Royal Papworth Hospital", "Cambridge", "CB2 0AY", band: "7"));
+            Board.Page(AdvertPath(post), Advert(post, "Royal Papworth Hospital", "Cambridge", "CB2 0AY", band: "7"));
         }
 
         var report = await SweepAsync();
@@ -193,14 +179,14 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
     [Fact]
     public async Task An_advert_that_404s_keeps_the_list_facts_and_is_not_retried()
     {
-        board.Page(XmlPage(1), Xml([Trainee, Senior], totalResults: 2), "application/xml");
-        board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
+        Board.Page(XmlPage(1), Xml([Trainee, Senior], totalResults: 2), "application/xml");
+        Board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
 
         var report = await SweepAsync();
 
         Assert.Equal(SweepOutcome.Succeeded, report.Outcome);
         Assert.Contains(Senior.Ref, report.Error);
-        Assert.Equal(1, board.Hits(AdvertPath(Senior)));
+        Assert.Equal(1, Board.Hits(AdvertPath(Senior)));
         var senior = (await StoredAsync()).Single(r => r.SourceRef == Senior.Ref);
         Assert.Equal(("Senior Clinical Perfusion Scientist", "senior", "open"), (senior.Title, senior.Grade, senior.Status));
         Assert.Null(senior.Description);
@@ -210,7 +196,7 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
     [Fact]
     public async Task A_429_is_retried_after_the_time_the_board_asks()
     {
-        board.Respond(XmlPage(1), (context, hit) =>
+        Board.Respond(XmlPage(1), (context, hit) =>
         {
             if (hit == 1)
             {
@@ -220,24 +206,24 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
 
             return FakeBoard.WriteAsync(context, 200, Xml([Trainee], totalResults: 1), "application/xml");
         });
-        board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
+        Board.Page(AdvertPath(Trainee), Advert(Trainee, "Wythenshawe Hospital", "Manchester", "M23 9LT"));
 
         var report = await SweepAsync();
 
         Assert.Equal(SweepOutcome.Succeeded, report.Outcome);
-        Assert.Equal(2, board.Hits(XmlPage(1)));
-        var attempts = board.Requests.Where(r => r.PathAndQuery == XmlPage(1)).Select(r => r.At).ToList();
+        Assert.Equal(2, Board.Hits(XmlPage(1)));
+        var attempts = Board.Requests.Where(r => r.PathAndQuery == XmlPage(1)).Select(r => r.At).ToList();
         Assert.True(attempts[1] - attempts[0] >= TimeSpan.FromSeconds(0.9), $"retried after {(attempts[1] - attempts[0]).TotalSeconds:0.00}s");
     }
 
     [Fact]
     public async Task A_500_storm_opens_the_breaker_fails_the_sweep_and_closes_nothing()
     {
-        board.Page(XmlPage(1), Xml([Trainee, Senior], totalResults: 2), "application/xml");
+        Board.Page(XmlPage(1), Xml([Trainee, Senior], totalResults: 2), "application/xml");
         ServeAdverts();
         await SweepAsync();
 
-        board.Override = async context =>
+        Board.Override = async context =>
         {
             await FakeBoard.WriteAsync(context, 500, "storm", "text/plain");
             return true;
@@ -255,17 +241,17 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
     [Fact]
     public async Task A_post_absent_from_a_complete_sweep_is_closed_but_a_partial_sweep_closes_nothing()
     {
-        board.Page(XmlPage(1), Xml([Trainee, Senior], totalResults: 2), "application/xml");
+        Board.Page(XmlPage(1), Xml([Trainee, Senior], totalResults: 2), "application/xml");
         ServeAdverts();
         await SweepAsync();
 
         // The board says two results but lists one: the read cannot be trusted to be whole.
-        board.Page(XmlPage(1), Xml([Trainee], totalResults: 2), "application/xml");
+        Board.Page(XmlPage(1), Xml([Trainee], totalResults: 2), "application/xml");
         var partial = await SweepAsync();
         Assert.Equal((SweepOutcome.Partial, 0), (partial.Outcome, partial.Closed));
         Assert.All(await StoredAsync(), r => Assert.Equal("open", r.Status));
 
-        board.Page(XmlPage(1), Xml([Trainee], totalResults: 1), "application/xml");
+        Board.Page(XmlPage(1), Xml([Trainee], totalResults: 1), "application/xml");
         var complete = await SweepAsync();
         Assert.Equal((SweepOutcome.Succeeded, 1), (complete.Outcome, complete.Closed));
         var rows = (await StoredAsync()).ToDictionary(r => r.SourceRef);
@@ -275,7 +261,7 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
         Assert.Equal(0, (int)(await GetJsonAsync("/units/northern-general-hospital"))["openVacancies"]!);
 
         // Back on the board: the same listing reopens, with its history.
-        board.Page(XmlPage(1), Xml([Trainee, Senior], totalResults: 2), "application/xml");
+        Board.Page(XmlPage(1), Xml([Trainee, Senior], totalResults: 2), "application/xml");
         var back = await SweepAsync();
         Assert.Equal(0, back.New);
         Assert.Equal("open", (await StoredAsync()).Single(r => r.SourceRef == Senior.Ref).Status);
@@ -287,8 +273,8 @@ public sealed class NhsJobsSweepTests(DatabaseFixture database) : ApiTest(databa
     [Fact]
     public async Task A_page_in_an_unknown_layout_fails_the_sweep_loudly()
     {
-        board.Page(XmlPage(1), "<html><body><h1>We have moved</h1></body></html>");
-        board.Page("/candidate/search/results?keyword=perfusion&sort=publicationDateDesc&page=1&language=en",
+        Board.Page(XmlPage(1), "<html><body><h1>We have moved</h1></body></html>");
+        Board.Page("/candidate/search/results?keyword=perfusion&sort=publicationDateDesc&page=1&language=en",
             "<html><body><h1 data-test=\"search-result-query\">12 jobs found for perfusion</h1><ul class=\"new-layout\"></ul></body></html>");
 
         var report = await SweepAsync();
