@@ -99,6 +99,33 @@ public sealed class PublicDataCacheTests(DatabaseFixture database) : ApiTest(dat
         Assert.Contains("Renamed Unit", await Client.GetStringAsync("/units"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_lost_listening_connection_costs_the_cache_never_freshness()
+    {
+        var id = await VacancyData.InsertAsync(Database.DataSource, new Post { Title = "Before" });
+        await ListeningAsync();
+        Assert.Equal("Before", await PrimedFirstTitleAsync("/vacancies"));
+        await SilentlyRetitleAsync(id, "Silent");
+        Assert.Equal("Before", await FirstTitleAsync("/vacancies"));
+
+        // The database ends the listener's session, as a restart or a failover would: notices may have been missed
+        // while it was gone, so the node must not trust what it cached before.
+        var freshness = App.Services.GetRequiredService<CacheFreshness>();
+        var before = freshness.Generation;
+        await using (var connection = await Database.DataSource.OpenConnectionAsync())
+        {
+            const string sql = $"""
+                select count(*) from (
+                    select pg_terminate_backend(pid) from pg_stat_activity
+                    where datname = current_database() and query = 'listen {ChangeListener.Channel}') ended
+                """;
+            Assert.Equal(1L, await connection.ExecuteScalarAsync<long>(sql));
+        }
+
+        Assert.True(await EventuallyAsync(() => Task.FromResult(freshness.Generation > before && freshness.Listening)), "the listener did not come back");
+        Assert.Equal("Silent", await FirstTitleAsync("/vacancies"));
+    }
+
     [Theory]
     [InlineData("2026-07-01T22:59:30Z", 30)] // 23:59:30 BST
     [InlineData("2026-12-01T23:59:00Z", 60)] // 23:59:00 GMT
