@@ -96,7 +96,9 @@ public sealed partial class HseParser : IBoardParser
         var title = TextClean.Normalize(link!.TextContent)
             ?? throw new PageFormatException($"hse: the listing card for {slug} has no title");
 
-        var posted = Labelled(card, "Date posted", "Posted", "Posted on", "Date advertised");
+        // Every element's text read once for the card; each labelled field then searches the same list.
+        var texts = card.QuerySelectorAll("*").Select(e => (Element: e, Text: TextClean.Normalize(e.TextContent) ?? string.Empty)).ToList();
+        var posted = Labelled(texts, "Date posted", "Posted", "Posted on", "Date advertised");
         return new ParsedVacancy
         {
             SourceRef = slug,
@@ -104,11 +106,11 @@ public sealed partial class HseParser : IBoardParser
             // yields the real address; the trailing slash follows the link.
             Url = BoardLinks.Canonical(RealHost, JobSearchPath + slug + (href!.Split('?', '#')[0].TrimEnd().EndsWith('/') ? "/" : string.Empty)),
             Title = title,
-            Location = Labelled(card, "County")?.Value ?? Labelled(card, "Location")?.Value,
+            Location = Labelled(texts, "County")?.Value ?? Labelled(texts, "Location")?.Value,
             PostedOn = posted is null ? null : PostedDate(posted.Value.Element, posted.Value.Value),
             IsPerfusion = PerfusionRules.IsPerfusion(title),
             Grade = PerfusionRules.GradeOf(title, null),
-            Audience = AudienceOf(Labelled(card, "Advertisement Type", "Advert Type", "Competition Type")?.Value, slug),
+            Audience = AudienceOf(Labelled(texts, "Advertisement Type", "Advert Type", "Competition Type")?.Value, slug),
         };
     }
 
@@ -202,23 +204,41 @@ public sealed partial class HseParser : IBoardParser
 
     /// <summary>A card's labelled value ("County: Dublin South"): the innermost element whose text starts
     /// with the label and goes on to a value, so a label in its own span and a label in running text both read.</summary>
-    private static (IElement Element, string Value)? Labelled(IElement card, params string[] labels)
+    private static (IElement Element, string Value)? Labelled(List<(IElement Element, string Text)> texts, params string[] labels)
     {
         foreach (var label in labels)
         {
-            var pattern = new Regex($@"^{Regex.Escape(label)}\s*:\s*(?<value>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-            var matches = card.QuerySelectorAll("*")
-                .Select(e => (Element: e, Match: pattern.Match(TextClean.Normalize(e.TextContent) ?? string.Empty)))
-                .Where(m => m.Match.Success)
+            var matches = texts
+                .Select(t => (t.Element, Value: ValueAfterLabel(t.Text, label)))
+                .Where(m => m.Value is not null)
                 .ToList();
             var innermost = matches.FirstOrDefault(m => !matches.Any(o => o.Element != m.Element && m.Element.Contains(o.Element)));
             if (innermost.Element is not null)
             {
-                return (innermost.Element, innermost.Match.Groups["value"].Value);
+                return (innermost.Element, innermost.Value!);
             }
         }
 
         return null;
+    }
+
+    /// <summary>"County: Dublin South" -> "Dublin South" for the label "County" (any case); null when the text does
+    /// not start with the label, a colon and a value. The text is already normalised: single spaces, trimmed.</summary>
+    private static string? ValueAfterLabel(string text, string label)
+    {
+        if (!text.StartsWith(label, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var rest = text.AsSpan(label.Length).TrimStart();
+        if (rest.IsEmpty || rest[0] != ':')
+        {
+            return null;
+        }
+
+        var value = rest[1..].TrimStart();
+        return value.IsEmpty ? null : value.ToString();
     }
 
     /// <summary>"2,341 jobs" -> 2341, from the element that states the count and nothing else.</summary>
