@@ -60,7 +60,7 @@ public static class PublicDataCache
             var request = context.HttpContext.Request;
             // Anything sent with credentials may be answered for that caller alone.
             var usable = options.Enabled && freshness.Listening
-                && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                && HttpMethods.IsGet(request.Method)
                 && !request.Headers.ContainsKey(HeaderNames.Authorization)
                 && !request.Headers.ContainsKey(HeaderNames.Cookie);
             context.EnableOutputCaching = usable;
