@@ -192,15 +192,10 @@ public static class ChiefsApi
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var row = await ReadListingAsync(connection, transaction, unit.Id, id, cancellationToken);
-        if (row is null)
+        var (row, notEditable) = await DirectListingAsync(connection, transaction, slug, unit.Id, id, "edited", cancellationToken);
+        if (notEditable is not null)
         {
-            return Problems.NotFound($"Unit '{slug}' has no vacancy {id}.");
-        }
-
-        if (row.Source != "direct")
-        {
-            return Problems.Status(StatusCodes.Status409Conflict, "Conflict", $"Vacancy {id} comes from the board '{row.Source}'; only the unit's own direct listings can be edited.");
+            return notEditable;
         }
 
         if (row.Status != "open")
@@ -256,15 +251,10 @@ public static class ChiefsApi
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var row = await ReadListingAsync(connection, transaction, unit.Id, id, cancellationToken);
-        if (row is null)
+        var (row, notClosable) = await DirectListingAsync(connection, transaction, slug, unit.Id, id, "closed", cancellationToken);
+        if (notClosable is not null)
         {
-            return Problems.NotFound($"Unit '{slug}' has no vacancy {id}.");
-        }
-
-        if (row.Source != "direct")
-        {
-            return Problems.Status(StatusCodes.Status409Conflict, "Conflict", $"Vacancy {id} comes from the board '{row.Source}'; only the unit's own direct listings can be closed.");
+            return notClosable;
         }
 
         if (row.Status == "open")
@@ -306,6 +296,22 @@ public static class ChiefsApi
             from units where id = @id
             """;
         return await connection.QuerySingleAsync<UnitRow>(new CommandDefinition(sql, new { id }, transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The unit's own direct listing with this id, read in the transaction: 404 when the unit has no such
+    /// vacancy, 409 when it came from a board (only the board changes its listings). The row is set when the refusal is null.</summary>
+    private static async Task<(ListingRow Row, ProblemHttpResult? Refused)> DirectListingAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string slug, int unitId, long id, string change, CancellationToken cancellationToken)
+    {
+        var row = await ReadListingAsync(connection, transaction, unitId, id, cancellationToken);
+        if (row is null)
+        {
+            return (null!, Problems.NotFound($"Unit '{slug}' has no vacancy {id}."));
+        }
+
+        return row.Source == "direct"
+            ? (row, null)
+            : (row, Problems.Status(StatusCodes.Status409Conflict, "Conflict", $"Vacancy {id} comes from the board '{row.Source}'; only the unit's own direct listings can be {change}."));
     }
 
     private static async Task<ListingRow?> ReadListingAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, int unitId, long id, CancellationToken cancellationToken)
