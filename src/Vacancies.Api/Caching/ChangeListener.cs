@@ -85,8 +85,6 @@ public sealed class ChangeListener(
 
             retry = TimeSpan.FromSeconds(Math.Min(retry.TotalSeconds * 2, 30));
         }
-
-        freshness.Listening = false;
     }
 
     /// <summary>Evicts at once, for a write this node has just committed: its own next read is then fresh without

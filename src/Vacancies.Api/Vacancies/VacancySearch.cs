@@ -245,9 +245,6 @@ internal sealed class VacancySearch
     // seen. Written exactly as the index listings_public_by_posted (sql/009), so a page is read in index order.
     internal const string PostedSql = "coalesce(pl.posted_on, (pl.first_seen_at at time zone 'Europe/London')::date)";
 
-    // No closing date sorts last: an open-ended post is the least urgent. As the index listings_public_by_closing.
-    private const string ClosingSql = "coalesce(pl.closes_on, date '9999-12-31')";
-
     // The primary listing belongs to its vacancy (pl.vacancy_id = v.id), and ties are broken on the listing's side so
     // the order comes from the listings' indexes rather than a sort of every open post.
     private const string TieBreakSql = "pl.vacancy_id";
@@ -279,16 +276,11 @@ internal sealed class VacancySearch
         {
             "posted" => (PostedSql, "desc", "date"),
             "distance" => (distance, "asc", "double precision"),
-            _ => (ClosingSql, "asc", "date"),
+            _ => (VacancyVisibility.ClosingSql, "asc", "date"),
         };
 
         var sql = new StringBuilder($"select {(Mode == SearchMode.Page ? ListColumns : Columns)}, ({sortKey})::text as SortKey {From} where ");
         sql.Append(IncludeClosed ? VacancyVisibility.PublicSql : VacancyVisibility.OpenToPublicSql);
-        if (!IncludeClosed)
-        {
-            // The visibility's closing condition again, written as a range of the closing index so the walk starts at today.
-            sql.Append($" and {ClosingSql} >= {VacancyVisibility.UkTodaySql}");
-        }
         var parameters = new DynamicParameters();
         if (Text is not null)
         {
