@@ -1,7 +1,5 @@
 using System.Net;
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Vacancies.Caching;
 using Vacancies.Tests.Chiefs;
 using Vacancies.Tests.Infrastructure;
 
@@ -16,14 +14,7 @@ public sealed class ChiefWriteCacheTests(DatabaseFixture database) : ChiefsTest(
     [Fact]
     public async Task A_chief_reads_back_each_save_at_once()
     {
-        var freshness = App.Services.GetRequiredService<CacheFreshness>();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!freshness.Listening && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(freshness.Listening);
+        await PublicDataCacheTests.ListeningAsync(App);
         var token = await IssueAsync();
         // Without the database's notice, only the writing node's own eviction can make the read-back fresh.
         await using var connection = await Database.DataSource.OpenConnectionAsync();

@@ -137,11 +137,7 @@ public sealed class PublicDataCacheTests(DatabaseFixture database) : ApiTest(dat
         Assert.Equal(TimeSpan.FromSeconds(seconds), UkCalendar.UntilTomorrow(time));
     }
 
-    private async Task ListeningAsync()
-    {
-        var freshness = App.Services.GetRequiredService<CacheFreshness>();
-        Assert.True(await EventuallyAsync(() => Task.FromResult(freshness.Listening)), "the cache never began listening");
-    }
+    private Task ListeningAsync() => ListeningAsync(App);
 
     private async Task<string> FirstTitleAsync(string url) => (string)(await GetJsonAsync(url))["items"]![0]!["title"]!;
 
@@ -172,20 +168,13 @@ public sealed class PublicDataCacheTests(DatabaseFixture database) : ApiTest(dat
         await transaction.CommitAsync();
     }
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    private static Task<bool> EventuallyAsync(Func<Task<bool>> condition) => Eventually.HoldsAsync(condition, Patience, TimeSpan.FromMilliseconds(50));
+
+    /// <summary>Waits for the app's listener to be listening, before which nothing is cached.</summary>
+    internal static async Task ListeningAsync(VacanciesApp app)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return await condition();
+        var freshness = app.Services.GetRequiredService<CacheFreshness>();
+        Assert.True(await EventuallyAsync(() => Task.FromResult(freshness.Listening)), "the cache never began listening");
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

@@ -296,13 +296,6 @@ public sealed class SchedulerTests(DatabaseFixture database) : ApiTest(database)
         return await connection.ExecuteScalarAsync<long?>("select next_fire_time from qrtz_triggers where trigger_name = 'nhs-jobs.schedule.0'");
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 20 s");
-            await Task.Delay(200);
-        }
-    }
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Assert.True(await Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200)), "condition not met within 20 s");
 }
